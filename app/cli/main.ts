@@ -1,0 +1,150 @@
+/*
+ * Operator command line: `npm run cli -- <command> [options]`.
+ * Wraps the same module functions (and so the same rules and audit trail) as the web UI.
+ */
+import { createWriteStream, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { pipeline } from "node:stream/promises";
+import { backupDatabase, restoreDatabase } from "~/lib/backup.server";
+import { db, disconnect } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { translator } from "~/lib/i18n";
+import { importPeople, exportPeople } from "~/modules/people/xlsx.server";
+import { issuePassword } from "~/modules/auth/auth.server";
+import { applyMigrations, checkMigrations, createMigration } from "./migrations";
+import { cliActor } from "./actor";
+import { isDatabaseEmpty, seed } from "./seed/seed.server";
+
+const HELP = `Usage: npm run cli -- <command> [options]
+
+  migrate                          apply pending migrations to DATABASE_URL
+  migration:create <name>          write a migration from the schema diff (no network needed)
+  migration:check                  fail when prisma/schema.prisma and the migrations disagree
+  seed [--if-empty] [--officers N] [--all-provinces]
+                                   fill an empty database with demo data (N > 1000 spans all 31 provinces)
+  people:import <file.xlsx> --as <staffNo>
+                                   import people (whole file validated first; all or nothing)
+  people:export <file.xlsx> --as <staffNo> [--unit <code>]
+                                   export people in that account's scope
+  account:issue --as <staffNo> --for <staffNo>
+                                   create an account or reset its password; prints the one-time password
+  backup <file>                    online backup of the database (safe while the app serves)
+  restore <file>                   replace the database with a backup (stop the server first)
+`;
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "if-empty": { type: "boolean" },
+      officers: { type: "string" },
+      "all-provinces": { type: "boolean" },
+      as: { type: "string" },
+      for: { type: "string" },
+      unit: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, arg] = positionals;
+  const t = translator("zh-CN");
+  switch (command) {
+    case "migrate": {
+      const applied = await applyMigrations(env().DATABASE_URL);
+      console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+      return 0;
+    }
+    case "migration:create": {
+      if (!arg) throw new Error("migration:create needs a name");
+      const folder = await createMigration(arg);
+      console.log(folder ? `created ${folder}` : "schema and migrations already agree; nothing to create");
+      return 0;
+    }
+    case "migration:check": {
+      const { inSync, script } = await checkMigrations();
+      if (inSync) {
+        console.log("schema.prisma and prisma/migrations agree");
+        return 0;
+      }
+      console.error("schema.prisma and prisma/migrations disagree. Missing migration:\n" + script);
+      return 1;
+    }
+    case "seed": {
+      await applyMigrations(env().DATABASE_URL);
+      if (!(await isDatabaseEmpty())) {
+        if (values["if-empty"]) {
+          console.log("database already has data; seed skipped");
+          return 0;
+        }
+        throw new Error("the database already has data; seed fills only an empty database");
+      }
+      const officers = values.officers ? Number(values.officers) : undefined;
+      if (officers !== undefined && (!Number.isInteger(officers) || officers < 0)) throw new Error("--officers must be a whole number");
+      const result = await seed({ officers, allProvinces: values["all-provinces"], log: (line) => console.log(line) });
+      console.log(`seeded ${result.units} units and ${result.officers} people in ${result.seconds.toFixed(1)} s`);
+      return 0;
+    }
+    case "people:import": {
+      if (!arg) throw new Error("people:import needs a file");
+      const actor = await cliActor(values.as);
+      const result = await importPeople(actor, readFileSync(arg));
+      if (result.ok) {
+        console.log(`imported ${result.imported} people`);
+        return 0;
+      }
+      for (const error of result.errors) {
+        const where = error.row ? `row ${error.row}${error.column ? `, ${t(`people.columns.${error.column}`)}` : ""}: ` : "";
+        console.error(`${where}${t(error.message, error.params ?? {})}`);
+      }
+      console.error("nothing was imported");
+      return 1;
+    }
+    case "people:export": {
+      if (!arg) throw new Error("people:export needs a file");
+      const actor = await cliActor(values.as);
+      const unit = values.unit ? await db.orgUnit.findUnique({ where: { code: values.unit } }) : null;
+      if (values.unit && !unit) throw new Error(`no unit with code ${values.unit}`);
+      const stream = await exportPeople(actor, { unitId: unit?.id }, "zh-CN");
+      await pipeline(stream, createWriteStream(arg));
+      console.log(`wrote ${arg}`);
+      return 0;
+    }
+    case "account:issue": {
+      const actor = await cliActor(values.as);
+      const person = values.for ? await db.person.findUnique({ where: { staffNo: values.for } }) : null;
+      if (!person) throw new Error("--for must name an existing staff number");
+      const { password, created } = await issuePassword(actor, person.id);
+      console.log(`${created ? "account created" : "password reset"} for ${person.staffNo}; one-time password: ${password}`);
+      return 0;
+    }
+    case "backup": {
+      if (!arg) throw new Error("backup needs a target file");
+      const report = await backupDatabase(arg);
+      console.log(`backup written to ${report.file} (${(report.bytes / 1_048_576).toFixed(1)} MiB, ${report.pages} pages, ${report.seconds.toFixed(2)} s)`);
+      return 0;
+    }
+    case "restore": {
+      if (!arg) throw new Error("restore needs a backup file");
+      await disconnect();
+      const { safetyCopy } = await restoreDatabase(arg);
+      const applied = await applyMigrations(env().DATABASE_URL);
+      console.log(`restored from ${arg}${safetyCopy ? `; previous database kept at ${safetyCopy}` : ""}${applied.length ? `; then applied ${applied.join(", ")}` : ""}`);
+      return 0;
+    }
+    default:
+      console.log(HELP);
+      return command && !values.help ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2))
+  .then(async (code) => {
+    await disconnect();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    await disconnect().catch(() => {});
+    process.exit(1);
+  });
+

@@ -1,0 +1,107 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Permission, RoleKey } from "~/modules/access/permissions";
+import { can, scopePaths, type Actor } from "~/modules/access/rules";
+import { db } from "./db.server";
+import { clientIp, notFound } from "./request.server";
+import { lucia, pastAbsoluteLimit } from "./session.server";
+
+export type { Actor };
+
+export type SessionResult = {
+  actor: Actor | null;
+  mustChangePassword: boolean;
+  locale: string | null;
+  /** Set-Cookie to send when lucia refreshed or cleared the session cookie. */
+  setCookie: string | null;
+};
+
+async function loadActor(userId: string): Promise<{ actor: Actor; mustChangePassword: boolean; locale: string | null } | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: {
+      person: { include: { unit: true } },
+      grants: { where: { revokedAt: null }, include: { unit: { select: { path: true, active: true } } } },
+    },
+  });
+  if (!user || user.disabled) return null;
+  return {
+    mustChangePassword: user.mustChangePassword,
+    locale: user.locale,
+    actor: {
+      userId: user.id,
+      personId: user.personId,
+      staffNo: user.person.staffNo,
+      name: user.person.name,
+      unitId: user.person.unitId,
+      unitPath: user.person.unit.path,
+      grants: user.grants.map((g) => ({
+        id: g.id,
+        roleKey: g.roleKey as RoleKey,
+        unitId: g.unitId,
+        unitPath: g.unit.path,
+      })),
+    },
+  };
+}
+
+/** Resolves the session cookie to an actor (or null), refreshing the cookie as lucia asks. */
+export async function readSession(request: Request, context?: AppLoadContext): Promise<SessionResult> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const empty: SessionResult = { actor: null, mustChangePassword: false, locale: null, setCookie: null };
+  if (!sessionId) return empty;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return { ...empty, setCookie: lucia.createBlankSessionCookie().serialize() };
+  if (pastAbsoluteLimit(session.createdAt)) {
+    await lucia.invalidateSession(session.id);
+    return { ...empty, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  const loaded = await loadActor(user.id);
+  if (!loaded) {
+    await lucia.invalidateSession(session.id);
+    return { ...empty, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  return {
+    ...loaded,
+    actor: { ...loaded.actor, ip: clientIp(context) },
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}
+
+function signInRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login${back === "/" ? "" : `?redirectTo=${encodeURIComponent(back)}`}`);
+}
+
+/**
+ * The signed-in actor, or a redirect to sign in. A person who must change an issued
+ * password is sent to do that before anything else.
+ */
+export async function requireActor(request: Request, context?: AppLoadContext): Promise<Actor> {
+  const result = await readSession(request, context);
+  if (!result.actor) signInRedirect(request);
+  if (result.mustChangePassword && new URL(request.url).pathname !== "/account/password") {
+    throw redirect("/account/password");
+  }
+  return result.actor;
+}
+
+/** 404 unless the actor holds `permission` over the unit at `unitPath`. */
+export function requireScope(actor: Actor, permission: Permission, unitPath: string): void {
+  if (!can(actor, permission, unitPath)) notFound();
+}
+
+/** 404 unless the actor holds `permission` somewhere (pages that list within scope). */
+export function requireAnyScope(actor: Actor, permission: Permission): string[] {
+  const paths = scopePaths(actor, permission);
+  if (paths.length === 0) notFound();
+  return paths;
+}
+
+/** A Prisma filter on OrgUnit matching exactly the units in the actor's scope. */
+export function unitScope(actor: Actor, permission: Permission): Prisma.OrgUnitWhereInput {
+  const paths = scopePaths(actor, permission);
+  if (paths.length === 0) return { id: { in: [] } };
+  return { OR: paths.map((path) => ({ path: { startsWith: path } })) };
+}

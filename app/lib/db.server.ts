@@ -1,0 +1,80 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient, type Prisma } from "~/generated/prisma/client";
+import { databaseFile } from "./env.server";
+
+export type Tx = Prisma.TransactionClient;
+
+/*
+ * Two connections per process (see docs/decisions/0002-sqlite-connections.md):
+ *
+ * - `db` is read-only. Pages read through it and, SQLite being in WAL mode, only ever
+ *   see committed data.
+ * - every write goes through `write(fn)`: one writer connection, one transaction at a
+ *   time, queued in this process. The better-sqlite3 adapter shares one connection
+ *   between an open interactive transaction and any other query, so an unqueued write
+ *   could land inside (and be rolled back with) someone else's transaction.
+ */
+const BUSY_TIMEOUT_MS = 5_000;
+
+function connect(readonly: boolean): PrismaClient {
+  const url = `file:${databaseFile()}`;
+  const adapter = new PrismaBetterSqlite3({ url, timeout: BUSY_TIMEOUT_MS, readonly });
+  return new PrismaClient({ adapter });
+}
+
+const globalStore = globalThis as unknown as {
+  __db?: { reader: PrismaClient; writer: PrismaClient; writerReady?: Promise<void> };
+};
+
+function clients() {
+  // Reused across Vite dev reloads so the dev server does not leak connections.
+  globalStore.__db ??= { reader: connect(true), writer: connect(false) };
+  return globalStore.__db;
+}
+
+/** Read-only client. Writing through it throws. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const reader = clients().reader;
+    const value = Reflect.get(reader, prop, reader);
+    return typeof value === "function" ? value.bind(reader) : value;
+  },
+});
+
+async function prepareWriter(writer: PrismaClient) {
+  // Per-connection settings; journal_mode=WAL is stored in the file itself.
+  await writer.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await writer.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  await writer.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` in a write transaction, one at a time per process. Keep `fn` short: no
+ * network, no password hashing, no file parsing inside.
+ */
+export function write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  const c = clients();
+  c.writerReady ??= prepareWriter(c.writer);
+  const run = async () => {
+    await c.writerReady;
+    return c.writer.$transaction(fn, { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 });
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** Closes both connections (command line, tests). */
+export async function disconnect() {
+  const c = globalStore.__db;
+  if (!c) return;
+  globalStore.__db = undefined;
+  await Promise.all([c.reader.$disconnect(), c.writer.$disconnect()]);
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+

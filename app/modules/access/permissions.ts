@@ -1,0 +1,46 @@
+/*
+ * Roles and permissions. The database holds the same rows (seeded by the migration
+ * `*_roles_permissions`); tests/access-seed.test.ts fails when the two disagree, so a
+ * role change needs both a code change here and a new migration.
+ */
+export const PERMISSIONS = [
+  "org.view",
+  "org.manage",
+  "person.view",
+  "person.manage",
+  "person.import",
+  "person.export",
+  "person.viewIdCard",
+  "account.manage",
+  "role.grant",
+  "audit.view",
+  "system.admin",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ["learner", "trainer", "hr", "reviewer", "programAdmin", "sysadmin"] as const;
+export type RoleKey = (typeof ROLES)[number];
+
+export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
+  // Learners, trainers and reviewers act on their own records; their module
+  // permissions (courses, question bank, case reviews) arrive with those modules.
+  learner: [],
+  trainer: [],
+  reviewer: [],
+  hr: [
+    "org.view",
+    "person.view",
+    "person.manage",
+    "person.import",
+    "person.export",
+    "person.viewIdCard",
+    "account.manage",
+    "role.grant",
+  ],
+  programAdmin: ["org.view", "org.manage", "person.view", "person.export", "role.grant", "audit.view"],
+  sysadmin: [...PERMISSIONS],
+};
+
+export function isRoleKey(value: string): value is RoleKey {
+  return (ROLES as readonly string[]).includes(value);
+}
