@@ -23,7 +23,7 @@ const en: Shape<typeof zhCN> = {
     close: "Close",
     download: "Download",
     actions: "Actions",
-    total: "{{count}} in total",
+    total: "{{formatted}} in total",
     skipToContent: "Skip to content",
     menu: "Menu",
     language: "Language",

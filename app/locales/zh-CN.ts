@@ -19,7 +19,7 @@ const zhCN = {
     close: "关闭",
     download: "下载",
     actions: "操作",
-    total: "共 {{count}} 条",
+    total: "共 {{formatted}} 条",
     skipToContent: "跳到正文",
     menu: "菜单",
     language: "语言",

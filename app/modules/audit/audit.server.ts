@@ -36,5 +36,3 @@ export async function searchAudit(viewer: Actor, filter: AuditFilter) {
   const page = hasMore ? events.slice(0, AUDIT_PAGE_SIZE) : events;
   return { events: page, nextBeforeId: hasMore ? page[page.length - 1].id : null };
 }
-
-export const AUDIT_OBJECT_TYPES = ["OrgUnit", "Person", "PersonList", "User", "RoleGrant", "Database"] as const;

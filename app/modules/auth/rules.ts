@@ -62,6 +62,8 @@ export function throttle(input: {
 /** Only same-site paths: never send someone to another origin after sign-in. */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Browsers drop tabs and newlines from a URL, so "/\t/evil.com" would become "//evil.com".
+  if (/[\u0000-\u001F\u007F]/.test(to)) return fallback;
   return to;
 }
 

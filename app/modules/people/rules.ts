@@ -30,6 +30,12 @@ export function normalizeIdCard(value: string): string {
   return value.trim().toUpperCase();
 }
 
+/** "yyyy-mm-dd" naming a day that exists (Date.parse would roll "2021-02-30" over into March). */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split("-").map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 /** 18 characters, a real birth date not in the future, and a correct check character. */
 export function isValidIdCardNumber(value: string, today = new Date()): boolean {
   const v = normalizeIdCard(value);
@@ -75,7 +81,7 @@ export const personInputSchema = z.object({
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateFormat" })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00+08:00`)), { message: "errors.dateFormat" })
+    .refine((v) => isCalendarDate(v), { message: "errors.dateFormat" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
   education: z.enum(EDUCATION_LEVELS, { message: "errors.education" }).optional(),
@@ -91,4 +97,33 @@ export type PersonInput = z.infer<typeof personInputSchema>;
 /** Hire dates are calendar dates in China: stored as midnight Asia/Shanghai in UTC. */
 export function hireDateToUtc(value: string | undefined): Date | null {
   return value ? new Date(`${value}T00:00:00+08:00`) : null;
+}
+
+/** The web form: an unticked checkbox sends nothing, which means "no" (the import treats empty as "yes"). */
+export const personFormSchema = personInputSchema.extend({
+  inEnforcementSystem: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
+});
+export const personEditSchema = personFormSchema.omit({ unitCode: true });
+
+export const movementSchema = z.object({
+  toUnitCode: z.string().trim().regex(/^\d{6}$/, { message: "errors.unitCodeFormat" }).optional(),
+  toStatus: z.enum(PERSON_STATUSES, { message: "errors.required" }),
+  reason: z.string({ message: "errors.reasonRequired" }).trim().min(2, { message: "errors.reasonRequired" }).max(200, { message: "errors.tooLong" }),
+  effectiveDate: z.string({ message: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateFormat" }),
+});
+
+export const peopleFilterSchema = z.object({
+  q: z.string().trim().max(40).optional().catch(undefined),
+  unitId: z.string().max(40).optional().catch(undefined),
+  category: z.enum(STAFF_CATEGORIES).optional().catch(undefined),
+  status: z.enum(PERSON_STATUSES).optional().catch(undefined),
+  after: z.string().max(40).optional().catch(undefined),
+});
+
+/** Reads list filters from a URL; anything unknown is ignored rather than an error. */
+export function parsePeopleFilter(params: URLSearchParams) {
+  return peopleFilterSchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== "")));
 }

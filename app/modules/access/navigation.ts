@@ -1,0 +1,18 @@
+import type { Permission } from "./permissions";
+import { canAnywhere, type Actor } from "./rules";
+
+/** Navigation entries, each shown to people who hold its permission somewhere. */
+const ENTRIES: { key: string; to: string; permission: Permission | null }[] = [
+  { key: "home", to: "/", permission: null },
+  { key: "people", to: "/people", permission: "person.view" },
+  { key: "org", to: "/org", permission: "org.view" },
+  { key: "roles", to: "/admin/roles", permission: "role.grant" },
+  { key: "audit", to: "/admin/audit", permission: "audit.view" },
+  { key: "account", to: "/account", permission: null },
+];
+
+export type NavItem = { key: string; to: string };
+
+export function navigationFor(actor: Pick<Actor, "grants">): NavItem[] {
+  return ENTRIES.filter((e) => e.permission === null || canAnywhere(actor, e.permission)).map(({ key, to }) => ({ key, to }));
+}
