@@ -153,7 +153,7 @@ describe("importPeople", () => {
       { row: 2, column: "category", message: "errors.category" },
       { row: 3, column: "education", message: "errors.education" },
       { row: 3, column: "inEnforcementSystem", message: "errors.yesNo" },
-      { row: 4, column: "name", message: "errors.required" },
+      { row: 4, column: "name", message: "errors.nameLength" },
       { row: 4, column: "hireDate", message: "errors.dateFormat" },
       { row: 5, column: "staffNo", message: "errors.staffNoFormat" },
       { row: 5, column: "unitCode", message: "errors.unitCodeFormat" },
@@ -283,5 +283,34 @@ describe("exportPeople", () => {
     const errors = (result as { errors: { row: number; message: string }[] }).errors;
     expect(new Set(errors.filter((e) => e.message === "people.errors.staffNoTaken").map((e) => e.row)).size).toBe(rows.length);
     expect(await counts()).toEqual(before);
+  });
+
+  it("an edited export imports again; masked ID numbers are refused, never stored", async () => {
+    const { buffer } = await exportedRows(hr);
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load(buffer as unknown as ArrayBuffer);
+    const source = exported.worksheets[0];
+    const col = (key: string) => PEOPLE_COLUMNS.findIndex((c) => c.key === key);
+    const values = (r: number) => PEOPLE_COLUMNS.map((_, i) => source.getRow(r).getCell(i + 1).text);
+
+    /** The export's header and two of its rows, as someone would edit them in Excel. */
+    async function edited(rows: [staffNo: string, idCard: string][]) {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet(source.name);
+      sheet.addRow(values(1));
+      rows.forEach(([staffNo, id], i) => {
+        const cells = values(i + 2);
+        cells[col("staffNo")] = staffNo;
+        cells[col("idCard")] = id;
+        sheet.addRow(cells);
+      });
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    }
+
+    expect(await importPeople(hr, await edited([["EXPORT01", ""], ["EXPORT02", ""]]))).toEqual({ ok: true, imported: 2 });
+    expect(await importPeople(hr, await edited([["EXPORT03", "330***********1234"]]))).toEqual({
+      ok: false,
+      errors: [{ row: 2, column: "idCard", message: "errors.idCardInvalid" }],
+    });
   });
 });

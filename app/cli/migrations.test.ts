@@ -108,12 +108,13 @@ describe("checkMigrations", () => {
 
   it("does not count triggers or inserted rows from hand-written migrations as drift", async () => {
     const dir = await copyOfMigrations("handwritten");
+    // Names and rows the repository's own migrations do not already use.
     await createEmptyMigration(
-      "audit append only",
+      "login attempts append only",
       [
-        `CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent"`,
-        `BEGIN SELECT RAISE(ABORT, 'AuditEvent is append-only'); END;`,
-        `INSERT INTO "Role" ("key", "sortOrder") VALUES ('learner', 1);`,
+        `CREATE TRIGGER "LoginAttempt_no_update" BEFORE UPDATE ON "LoginAttempt"`,
+        `BEGIN SELECT RAISE(ABORT, 'LoginAttempt is append-only'); END;`,
+        `INSERT INTO "Role" ("key", "sortOrder") VALUES ('driftProbe', 99);`,
       ].join("\n"),
       { migrationsDir: dir },
     );

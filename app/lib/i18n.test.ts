@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "~/locales/en";
 import zhCN from "~/locales/zh-CN";
+import { navigationFor } from "~/modules/access/navigation";
 import { ROLES } from "~/modules/access/permissions";
 import { UNIT_LEVELS } from "~/modules/org/rules";
 import { EDUCATION_LEVELS, PERSON_STATUSES, STAFF_CATEGORIES } from "~/modules/people/rules";
@@ -154,6 +155,8 @@ function staticKeys(source: string): string[] {
   for (const m of source.matchAll(/\bi18nKey=\{?\s*(["'`])((?:(?!\1)[^\\\n])*)\1/g)) {
     if (!m[2].includes("${")) keys.push(m[2]);
   }
+  // Flash messages and similar: { key: "people.created" } (dotted, so not a plain object key).
+  for (const m of source.matchAll(/\bkey:\s*(["'`])([A-Za-z]+(?:\.[A-Za-z]+)+)\1/g)) keys.push(m[2]);
   // "errors.x", "people.errors.x", "people.import.errors.x", ... anywhere in a string literal.
   for (const m of source.matchAll(/(["'`])((?:[A-Za-z]+\.)*errors\.[A-Za-z]+)\1/g)) keys.push(m[2]);
   return keys;
@@ -168,6 +171,7 @@ describe("keys used in code", () => {
     for (const key of ["errors.required", "people.errors.unitNotInScope", "people.import.errors.notXlsx", "org.errors.codeTaken", "access.errors.cannotGrant", "auth.errors.passwordWeak", "people.import.sheetName"]) {
       expect(keys, key).toContain(key);
     }
+    expect(keys).toContain("people.created"); // a flash message key
     expect(staticKeys("t(`people.status.${s}`)")).toEqual([]);
   });
 
@@ -186,6 +190,7 @@ describe("keys built from code values", () => {
       ...PERSON_STATUSES.map((s) => `people.status.${s}`),
       ...EDUCATION_LEVELS.map((e) => `people.education.${e}`),
       ...PEOPLE_COLUMNS.map((c) => `people.columns.${c.key}`),
+      ...navigationFor({ grants: [{ roleKey: "sysadmin", unitId: "n", unitPath: "/n/" }] }).map((item) => `nav.${item.key}`),
       // LoginResult errors are shown as auth.errors.<error>.
       ...["invalid", "accountLocked", "ipLimited", "disabled"].map((e) => `auth.errors.${e}`),
     ];

@@ -111,6 +111,17 @@ export async function seed(options: SeedOptions = {}) {
   log(`units: ${units.length}`);
 
   const seqByProvince = new Map<string, number>();
+  // Area + birth date + 3-digit sequence collide at benchmark scale: draw again on a repeat.
+  const idCards = new Set<string>();
+  const uniqueIdCard = (areaCode: string, birthYear: number) => {
+    for (;;) {
+      const id = fakeIdCardNumber(rand, areaCode, birthYear);
+      if (!idCards.has(id)) {
+        idCards.add(id);
+        return id;
+      }
+    }
+  };
   const BATCH = 5_000;
   for (let start = 0; start < officers; start += BATCH) {
     const batch: (ReturnType<typeof personData> & { status: string })[] = [];
@@ -136,7 +147,7 @@ export async function seed(options: SeedOptions = {}) {
             hireDate,
             education: EDUCATION_LEVELS[Math.min(4, Math.floor(rand() * 3.2) + 1)],
             phone: fakeMobile(rand),
-            idCard: fakeIdCardNumber(rand, unit.code, birthYear),
+            idCard: uniqueIdCard(unit.code, birthYear),
           },
           unit.id,
         ),

@@ -16,6 +16,7 @@ import {
 } from "./rules";
 
 export const PAGE_SIZE = 50;
+const STAFF_NO_PATTERN = /^[A-Za-z0-9-]+$/;
 
 export type PeopleFilter = {
   /** Limit to this unit and the units below it (must be in scope). */
@@ -26,23 +27,38 @@ export type PeopleFilter = {
   q?: string;
 };
 
-/** The Prisma filter for people the actor may see with `permission`, narrowed by `filter`. */
+/**
+ * The Prisma filter for people the actor may see with `permission`, narrowed by `filter`.
+ * Units are few (thousands) and people many, so the unit scope is resolved to a list of
+ * unit ids first: the people query then uses its (unitId, …) index instead of joining.
+ */
 export async function peopleWhere(
   actor: Actor,
   filter: PeopleFilter,
   permission: "person.view" | "person.export" = "person.view",
 ): Promise<Prisma.PersonWhereInput> {
-  const and: Prisma.PersonWhereInput[] = [{ unit: unitScope(actor, permission) }];
+  const unitFilters: Prisma.OrgUnitWhereInput[] = [unitScope(actor, permission)];
   if (filter.unitId) {
     const unit = await db.orgUnit.findUnique({ where: { id: filter.unitId }, select: { path: true } });
     if (!unit) notFound();
     requireScope(actor, permission, unit.path);
-    and.push({ unit: { path: { startsWith: unit.path } } });
+    unitFilters.push({ path: { startsWith: unit.path } });
   }
+  const [units, allUnits] = await Promise.all([
+    db.orgUnit.findMany({ where: { AND: unitFilters }, select: { id: true } }),
+    db.orgUnit.count(),
+  ]);
+  const and: Prisma.PersonWhereInput[] = [];
+  // Scope covering every unit (national administrators) needs no unit condition at all.
+  if (units.length < allUnits) and.push({ unitId: { in: units.map((u) => u.id) } });
   if (filter.category) and.push({ category: filter.category });
   if (filter.status) and.push({ status: filter.status });
   const q = filter.q?.trim();
-  if (q) and.push({ OR: [{ name: { contains: q } }, { staffNo: { startsWith: q } }] });
+  if (q) {
+    // Staff numbers are letters, digits and hyphens; names are not. A staff-number
+    // prefix is a range (SQLite's LIKE cannot use the index); a name is a substring.
+    and.push(STAFF_NO_PATTERN.test(q) ? { staffNo: { gte: q, lt: `${q}\u{10FFFF}` } } : { name: { contains: q } });
+  }
   return { AND: and };
 }
 

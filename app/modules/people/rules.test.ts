@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { hireDateToUtc, idCardCheckChar, isValidIdCardNumber, maskIdCard, personInputSchema } from "./rules";
+import {
+  hireDateToUtc,
+  idCardCheckChar,
+  isValidIdCardNumber,
+  maskIdCard,
+  movementSchema,
+  parsePeopleFilter,
+  personFormSchema,
+  personInputSchema,
+} from "./rules";
 
 // Real-format numbers with correct check characters (ISO 7064 MOD 11-2).
 const VALID = "330106199003071236";
@@ -154,5 +163,43 @@ describe("personInputSchema", () => {
       expect(errors({ ...good, hireDate }), hireDate).toEqual({ hireDate: "errors.dateFormat" });
     }
     expect(personInputSchema.parse({ ...good, hireDate: "2020-02-29" }).hireDate).toBe("2020-02-29");
+  });
+});
+
+describe("personFormSchema", () => {
+  it("reads an unticked checkbox as not in the enforcement system", () => {
+    const base = { name: "张伟", staffNo: "33000123", unitCode: "330100", category: "ENFORCEMENT", post: "执法队员" };
+    expect(personFormSchema.parse(base).inEnforcementSystem).toBe(false);
+    expect(personFormSchema.parse({ ...base, inEnforcementSystem: true }).inEnforcementSystem).toBe(true);
+  });
+});
+
+describe("movementSchema", () => {
+  const good = { toUnitCode: "330200", toStatus: "ACTIVE", reason: "工作调动", effectiveDate: "2025-03-01" };
+
+  it("accepts a transfer or a status change", () => {
+    expect(movementSchema.parse(good)).toEqual(good);
+    const { toUnitCode: _none, ...statusOnly } = good;
+    expect(movementSchema.parse({ ...statusOnly, toStatus: "RETIRED" })).toEqual({ ...statusOnly, toStatus: "RETIRED" });
+  });
+
+  it("requires a reason and a real effective date", () => {
+    const result = movementSchema.safeParse({ ...good, reason: " ", effectiveDate: "2025-02-30" });
+    expect(result.success).toBe(false);
+    expect(Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]))).toEqual({
+      reason: "errors.reasonRequired",
+      effectiveDate: "errors.dateFormat",
+    });
+  });
+
+  it("refuses unknown statuses", () => {
+    expect(movementSchema.safeParse({ ...good, toStatus: "FIRED" }).success).toBe(false);
+  });
+});
+
+describe("parsePeopleFilter", () => {
+  it("keeps valid filters and drops empty or unknown values instead of failing", () => {
+    const params = new URLSearchParams({ q: " 张 ", category: "MONITORING", status: "SLEEPING", unitId: "", after: "33000123" });
+    expect(parsePeopleFilter(params)).toEqual({ q: "张", category: "MONITORING", after: "33000123" });
   });
 });

@@ -112,7 +112,10 @@ export const movementSchema = z.object({
   toUnitCode: z.string().trim().regex(/^\d{6}$/, { message: "errors.unitCodeFormat" }).optional(),
   toStatus: z.enum(PERSON_STATUSES, { message: "errors.required" }),
   reason: z.string({ message: "errors.reasonRequired" }).trim().min(2, { message: "errors.reasonRequired" }).max(200, { message: "errors.tooLong" }),
-  effectiveDate: z.string({ message: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateFormat" }),
+  effectiveDate: z
+    .string({ message: "errors.required" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateFormat" })
+    .refine((v) => isCalendarDate(v), { message: "errors.dateFormat" }),
 });
 
 export const peopleFilterSchema = z.object({

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { can } from "~/modules/access/rules";
 import { auditMany, audit } from "~/lib/audit.server";
@@ -69,11 +70,14 @@ export async function readPeopleWorkbook(data: Buffer): Promise<{ rows: RawRow[]
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { error: { row: 0, message: "people.import.errors.notXlsx" } };
-  const headings = IMPORT_COLUMNS.map((_, i) => cellText(sheet.getRow(1).getCell(i + 1)).text);
+  // Columns are found by their heading, so an export (which adds unit name and status
+  // between them) can be edited and imported again.
+  const headings: string[] = [];
+  sheet.getRow(1).eachCell((cell, col) => (headings[col] = cellText(cell).text));
   const expected = [header("zh-CN", IMPORT_COLUMNS), header("en", IMPORT_COLUMNS)];
-  if (!expected.some((names) => names.every((name, i) => name === headings[i]))) {
-    return { error: { row: 1, message: "people.import.errors.headerMismatch" } };
-  }
+  const names = expected.find((candidate) => candidate.every((name) => headings.includes(name)));
+  if (!names) return { error: { row: 1, message: "people.import.errors.headerMismatch" } };
+  const position = names.map((name) => headings.indexOf(name));
   const rows: RawRow[] = [];
   let tooMany = false;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -81,7 +85,7 @@ export async function readPeopleWorkbook(data: Buffer): Promise<{ rows: RawRow[]
     const cells: Record<string, string> = {};
     let any = false;
     IMPORT_COLUMNS.forEach((column, i) => {
-      const { text, numeric } = cellText(row.getCell(i + 1));
+      const { text, numeric } = cellText(row.getCell(position[i]));
       // An 18-digit ID typed as a number has already lost digits: refuse it, do not guess.
       cells[column.key] = column.key === "idCard" && numeric && text.length > 15 ? "#NUMERIC#" : text;
       if (text) any = true;
@@ -249,6 +253,10 @@ export async function exportPeople(actor: Actor, filter: PeopleFilter, locale: L
           .commit();
       }
       exported += batch.length;
+      // exceljs does not apply backpressure: wait for the reader before the next batch,
+      // or a large export piles up in memory.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stream.readableLength > stream.readableHighWaterMark) await once(stream, "drain");
       if (batch.length < EXPORT_BATCH) break;
       after = batch[batch.length - 1].staffNo;
     }

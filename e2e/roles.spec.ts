@@ -1,0 +1,41 @@
+import { expect, login, logout, test } from "./fixtures";
+
+// Navigation entries (app/modules/access/navigation.ts) in Chinese.
+const ALL_NAV = ["首页", "人员名册", "组织机构", "角色授权", "审计日志", "账号与安全"] as const;
+type NavLabel = (typeof ALL_NAV)[number];
+
+const ROLES: { staffNo: string; role: string; chip: string; nav: NavLabel[] }[] = [
+  { staffNo: "ADMIN001", role: "sysadmin", chip: "系统管理员 · 生态环境部", nav: [...ALL_NAV] },
+  { staffNo: "PA100001", role: "programAdmin", chip: "培训管理员 · 生态环境部", nav: [...ALL_NAV] },
+  { staffNo: "HR330001", role: "hr (浙江)", chip: "人事管理员 · 浙江省", nav: ["首页", "人员名册", "组织机构", "角色授权", "账号与安全"] },
+  { staffNo: "HR320001", role: "hr (江苏)", chip: "人事管理员 · 江苏省", nav: ["首页", "人员名册", "组织机构", "角色授权", "账号与安全"] },
+  { staffNo: "TR330001", role: "trainer", chip: "培训教师 · 浙江省", nav: ["首页", "账号与安全"] },
+  { staffNo: "RV320001", role: "reviewer", chip: "评查人员 · 江苏省", nav: ["首页", "账号与安全"] },
+  { staffNo: "LE330101", role: "learner", chip: "学员 · 杭州市", nav: ["首页", "账号与安全"] },
+];
+
+for (const account of ROLES) {
+  test(`${account.role} ${account.staffNo} sees the navigation of that role`, async ({ page }) => {
+    await login(page, account.staffNo);
+    await expect(page).toHaveURL(/\/$/);
+
+    const nav = page.getByTestId("main-nav");
+    await expect(nav).toBeVisible();
+    for (const label of ALL_NAV) {
+      const link = nav.getByRole("link", { name: label, exact: true });
+      if (account.nav.includes(label)) await expect(link, `${label} should be shown`).toBeVisible();
+      else await expect(link, `${label} should not be shown`).toHaveCount(0);
+    }
+    await expect(page.getByTestId("home-roles")).toContainText(account.chip);
+
+    await logout(page);
+  });
+}
+
+test("pages outside the role's navigation are not reachable", async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of (403|404)\b/);
+  await login(page, "LE330101");
+  const response = await page.goto("/people");
+  expect([403, 404]).toContain(response?.status());
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/无权访问|页面不存在/);
+});
