@@ -53,7 +53,7 @@ export function AppShell({ user, flash, children }: { user: ShellUser; flash: Fl
             </span>
             <LanguageSwitch />
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md border border-white/40 px-3 py-1.5 text-sm hover:bg-white/10">
+              <button type="submit" className="rounded-md border border-white/40 px-3 py-1.5 text-sm whitespace-nowrap hover:bg-white/10">
                 {t("nav.signOut")}
               </button>
             </Form>
