@@ -199,6 +199,7 @@ describe("issued passwords and password changes", () => {
 
   it("issuePassword creates an account that must change its password, with a learner grant and an audit event", async () => {
     const result = await issuePassword(hr, personId, "  New.Person@Demo.ECO ");
+    if (!result.ok) throw new Error(result.error);
     expect(result.created).toBe(true);
     expect(result.password).toMatch(/^[A-Za-z2-9]{12}$/);
     issued = result.password;
@@ -261,6 +262,7 @@ describe("issued passwords and password changes", () => {
   it("issuing again resets the password and signs the person out everywhere", async () => {
     const session = sessionIdOf(await signedIn(staffNo, "Brand-new-2025"));
     const result = await issuePassword(hr, personId);
+    if (!result.ok) throw new Error(result.error);
     expect(result.created).toBe(false);
     expect(result.password).not.toBe(issued);
     expect((await lucia.validateSession(session)).session).toBeNull();
@@ -268,5 +270,12 @@ describe("issued passwords and password changes", () => {
     expect(await db.roleGrant.count({ where: { user: { personId } } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "account.resetPassword" } })).toBe(1);
     expect((await signIn(staffNo, result.password, "10.2.0.2")).ok).toBe(true);
+  });
+
+  it("refuses an e-mail address another account already uses, and creates nothing", async () => {
+    const other = await db.person.findFirstOrThrow({ where: { user: null, unit: { code: { startsWith: "33" } } } });
+    const result = await issuePassword(hr, other.id, "HR.ZJ@demo.eco");
+    expect(result).toEqual({ ok: false, error: "people.errors.emailTaken" });
+    expect(await db.user.count({ where: { personId: other.id } })).toBe(0);
   });
 });

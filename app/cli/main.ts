@@ -113,8 +113,9 @@ async function main(argv: string[]) {
       const actor = await cliActor(values.as);
       const person = values.for ? await db.person.findUnique({ where: { staffNo: values.for } }) : null;
       if (!person) throw new Error("--for must name an existing staff number");
-      const { password, created } = await issuePassword(actor, person.id);
-      console.log(`${created ? "account created" : "password reset"} for ${person.staffNo}; one-time password: ${password}`);
+      const issued = await issuePassword(actor, person.id);
+      if (!issued.ok) throw new Error(t(issued.error));
+      console.log(`${issued.created ? "account created" : "password reset"} for ${person.staffNo}; one-time password: ${issued.password}`);
       return 0;
     }
     case "backup": {

@@ -9,10 +9,11 @@ export type Tx = Prisma.TransactionClient;
  *
  * - `db` is read-only. Pages read through it and, SQLite being in WAL mode, only ever
  *   see committed data.
- * - every write goes through `write(fn)`: one writer connection, one transaction at a
- *   time, queued in this process. The better-sqlite3 adapter shares one connection
- *   between an open interactive transaction and any other query, so an unqueued write
- *   could land inside (and be rolled back with) someone else's transaction.
+ * - every write goes through `write(fn)`: a transaction on the one writer connection.
+ *   The better-sqlite3 adapter shares one connection between an open interactive
+ *   transaction and any other query, so a write outside a transaction could land inside
+ *   (and be rolled back with) someone else's transaction. Only transactions are
+ *   serialised by the adapter, hence: writes only ever happen in `write()`.
  */
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -48,22 +49,17 @@ async function prepareWriter(writer: PrismaClient) {
   await writer.$queryRawUnsafe("PRAGMA foreign_keys = ON");
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
- * Runs `fn` in a write transaction, one at a time per process. Keep `fn` short: no
- * network, no password hashing, no file parsing inside.
+ * Runs `fn` in a write transaction on the writer connection. The adapter runs one
+ * transaction at a time per connection; because every write is a transaction, no
+ * statement can slip into another request's transaction. Keep `fn` short: no network,
+ * no password hashing, no file parsing inside.
  */
-export function write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+export async function write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   const c = clients();
   c.writerReady ??= prepareWriter(c.writer);
-  const run = async () => {
-    await c.writerReady;
-    return c.writer.$transaction(fn, { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 });
-  };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
+  await c.writerReady;
+  return c.writer.$transaction(fn, { timeout: options.timeoutMs ?? 15_000, maxWait: 30_000 });
 }
 
 /** Closes both connections (command line, tests). */

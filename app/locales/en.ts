@@ -65,6 +65,7 @@ const en: Shape<typeof zhCN> = {
     yesNo: "Enter Yes or No",
     unitNameLength: "Unit name must be 2–60 characters",
     reasonRequired: "Please give a reason",
+    emailFormat: "E-mail address is not valid",
   },
   auth: {
     signInTitle: "Sign in",
@@ -216,6 +217,7 @@ const en: Shape<typeof zhCN> = {
       unitNotInScope: "Unit code does not exist or is outside your scope",
       unitInactive: "This unit is deactivated",
       noChange: "Neither the unit nor the status changes",
+      emailTaken: "This e-mail address is already used by another account",
     },
     import: {
       title: "Bulk import people",

@@ -61,6 +61,7 @@ const zhCN = {
     yesNo: "请填写“是”或“否”",
     unitNameLength: "单位名称应为 2–60 个字符",
     reasonRequired: "请填写原因",
+    emailFormat: "电子邮箱格式不正确",
   },
   auth: {
     signInTitle: "登录",
@@ -210,6 +211,7 @@ const zhCN = {
       unitNotInScope: "单位代码不存在或不在您的管辖范围内",
       unitInactive: "该单位已停用",
       noChange: "单位和状态都没有变化",
+      emailTaken: "该电子邮箱已被其他账号使用",
     },
     import: {
       title: "批量导入人员",

@@ -33,9 +33,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return { intent: "revealIdCard" as const, idCard: await revealIdCard(actor, params.id!) };
     case "issueAccount": {
       const email = String(form.get("email") ?? "").trim();
-      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return data({ intent: "issueAccount" as const, error: "errors.required" }, { status: 400 });
-      const { password } = await issuePassword(actor, params.id!, email || undefined);
-      return { intent: "issueAccount" as const, password };
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return data({ intent: "issueAccount" as const, error: "errors.emailFormat" }, { status: 400 });
+      const issued = await issuePassword(actor, params.id!, email || undefined);
+      if (!issued.ok) return data({ intent: "issueAccount" as const, error: issued.error }, { status: 400 });
+      return { intent: "issueAccount" as const, password: issued.password };
     }
     case "movement": {
       const submission = parseWithZod(form, { schema: movementSchema });
@@ -87,6 +88,7 @@ export default function PersonPage() {
   const result = useActionData<typeof action>();
   const revealed = result && "intent" in result && result.intent === "revealIdCard" ? result.idCard : null;
   const issued = result && "intent" in result && result.intent === "issueAccount" && "password" in result ? result.password : null;
+  const issueError = result && "intent" in result && result.intent === "issueAccount" && "error" in result ? result.error : null;
   const rows: [string, React.ReactNode][] = [
     [t("people.columns.staffNo"), person.staffNo],
     [t("people.unit"), `${person.unit.name}（${person.unit.code}）`],
@@ -148,6 +150,7 @@ export default function PersonPage() {
           ) : (
             <p className="mb-3 text-sm text-slate-600">{t("people.noAccount")}</p>
           )}
+          {issueError ? <Notice kind="error">{t(issueError)}</Notice> : null}
           <Form method="post" className="flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="issueAccount" />
             {!person.user ? (

@@ -1,7 +1,7 @@
 import { unitScope, type Actor } from "~/lib/actor.server";
 import { db } from "~/lib/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { canAnywhere } from "~/modules/access/rules";
+import { roleHas } from "~/modules/access/rules";
 
 export type AuditFilter = {
   actor?: string; // staff number or "cli"
@@ -17,13 +17,15 @@ export const AUDIT_PAGE_SIZE = 100;
 
 /**
  * Audit events in the actor's `audit.view` scope, newest first. Events with no unit
- * (command line, system) are visible to system administrators only.
+ * (command line, system) are visible to national system administrators only.
  */
 export async function searchAudit(viewer: Actor, filter: AuditFilter) {
   const scoped = await db.orgUnit.findMany({ where: unitScope(viewer, "audit.view"), select: { id: true } });
   const and: Prisma.AuditEventWhereInput[] = [];
   const unitIds = scoped.map((u) => u.id);
-  and.push(canAnywhere(viewer, "system.admin") ? {} : { unitId: { in: unitIds } });
+  // A grant on a root unit (path "/id/") covers everything, including events with no unit.
+  const national = viewer.grants.some((g) => roleHas(g.roleKey, "system.admin") && g.unitPath.split("/").filter(Boolean).length === 1);
+  and.push(national ? {} : { unitId: { in: unitIds } });
   if (filter.unitId) and.push({ unitId: filter.unitId });
   if (filter.actor) and.push({ actorLabel: filter.actor.trim() });
   if (filter.objectType) and.push({ objectType: filter.objectType });

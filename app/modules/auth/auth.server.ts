@@ -129,13 +129,19 @@ export async function changePassword(actor: Actor, current: string, next: string
  * one-time password the person must change at first sign-in. Returns that password
  * once; it is stored only as a hash. A new account gets the learner role at its unit.
  */
-export async function issuePassword(actor: Actor, personId: string, email?: string): Promise<{ password: string; created: boolean }> {
+export type IssueResult = { ok: true; password: string; created: boolean } | { ok: false; error: string };
+
+export async function issuePassword(actor: Actor, personId: string, email?: string): Promise<IssueResult> {
   const person = await db.person.findUnique({ where: { id: personId }, include: { unit: true, user: true } });
   if (!person) notFound();
   requireScope(actor, "account.manage", person.unit.path);
   const password = issuedPassword((n) => randomBytes(n));
   const passwordHash = await hashPassword(password);
   const existing = person.user;
+  const normalizedEmail = email?.trim().toLowerCase() || null;
+  if (!existing && normalizedEmail && (await db.user.findUnique({ where: { email: normalizedEmail } }))) {
+    return { ok: false, error: "people.errors.emailTaken" };
+  }
   await write(async (tx) => {
     if (existing) {
       await tx.user.update({ where: { id: existing.id }, data: { passwordHash, mustChangePassword: true } });
@@ -143,7 +149,7 @@ export async function issuePassword(actor: Actor, personId: string, email?: stri
       await audit(tx, actorAudit(actor), { action: "account.resetPassword", objectType: "User", objectId: existing.id, unitId: person.unitId });
     } else {
       const user = await tx.user.create({
-        data: { personId: person.id, passwordHash, mustChangePassword: true, email: email?.trim().toLowerCase() || null },
+        data: { personId: person.id, passwordHash, mustChangePassword: true, email: normalizedEmail },
       });
       await tx.roleGrant.create({ data: { userId: user.id, roleKey: "learner", unitId: person.unitId, grantedById: actor.userId } });
       await audit(tx, actorAudit(actor), {
@@ -155,7 +161,7 @@ export async function issuePassword(actor: Actor, personId: string, email?: stri
       });
     }
   });
-  return { password, created: !existing };
+  return { ok: true, password, created: !existing };
 }
 
 export async function setLocale(actor: Actor, locale: string) {
