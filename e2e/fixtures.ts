@@ -48,6 +48,7 @@ export const test = base.extend<{ consoleErrors: ConsoleGuard }>({
 });
 
 export { expect };
+export type { Page };
 
 /** The browser logs failed requests as console errors; this matches one with `status`. */
 export function httpStatusError(status: number): RegExp {

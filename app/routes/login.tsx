@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, Form, redirect, redirectDocument, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField } from "~/components/form";
 import { LanguageSwitch } from "~/components/language-switch";
 import { readSession } from "~/lib/actor.server";
-import { localeCookie } from "~/lib/i18n";
+import { localeCookie, requestLocale } from "~/lib/i18n";
 import { clientIp } from "~/lib/request.server";
 import { login } from "~/modules/auth/auth.server";
 import { loginSchema, safeRedirect } from "~/modules/auth/rules";
@@ -40,7 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The account's remembered language wins over this browser's.
   if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale));
   const to = result.mustChangePassword ? "/account/password" : safeRedirect(submission.value.redirectTo);
-  return redirect(to, { headers });
+  // The browser's translations were loaded in this page's language: when the account's
+  // remembered language differs, load the next page as a new document.
+  const languageChanges = result.locale !== null && result.locale !== requestLocale(request);
+  return languageChanges ? redirectDocument(to, { headers }) : redirect(to, { headers });
 }
 
 export default function Login() {

@@ -35,8 +35,9 @@ test("switching language shows the pages in English and back, remembered per acc
   await page.goto("/login");
   await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
   await login(page, ACCOUNT);
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hello, 周建国");
   await expect(nav.getByRole("link", { name: "Home", exact: true })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
   // English → Chinese, remembered the same way.
   await page.getByRole("button", { name: /中文/ }).click();
@@ -51,8 +52,9 @@ test("switching language shows the pages in English and back, remembered per acc
   await page.getByRole("button", { name: /English/ }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await login(page, ACCOUNT);
-  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("周建国，您好");
   await expect(nav.getByRole("link", { name: "人员名册", exact: true })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
 
 test("the sign-in page switches language before signing in", async ({ page }) => {
