@@ -22,7 +22,7 @@ const rolesOf = async (staffNo: string) => (await cliActor(staffNo)).grants.map(
 describe("grantableRoles", () => {
   it("offers only roles the actor could grant without escalating", () => {
     expect(grantableRoles(admin)).toEqual([...ROLES]);
-    expect(grantableRoles(hr)).toEqual(["learner", "trainer", "hr", "reviewer"]);
+    expect(grantableRoles(hr)).toEqual(["learner", "hr", "reviewer"]);
     expect(grantableRoles(programAdmin)).toEqual(["learner", "trainer", "reviewer", "programAdmin"]);
   });
 });
@@ -30,11 +30,11 @@ describe("grantableRoles", () => {
 describe("grantRole", () => {
   it("grants a role in scope, effective at the next request, and audits it", async () => {
     const hangzhou = await unit("330100");
-    expect(await grantRole(hr, { staffNo: "LE330101", roleKey: "trainer", unitId: hangzhou.id })).toEqual({ ok: true });
-    expect(await rolesOf("LE330101")).toEqual(["learner", "trainer"]);
+    expect(await grantRole(hr, { staffNo: "LE330101", roleKey: "reviewer", unitId: hangzhou.id })).toEqual({ ok: true });
+    expect(await rolesOf("LE330101")).toEqual(["learner", "reviewer"]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "role.grant" }, orderBy: { id: "desc" } });
     expect(event.actorLabel).toBe("HR330001");
-    expect(JSON.parse(event.after!)).toEqual({ staffNo: "LE330101", roleKey: "trainer", unitCode: "330100" });
+    expect(JSON.parse(event.after!)).toEqual({ staffNo: "LE330101", roleKey: "reviewer", unitCode: "330100" });
   });
 
   it("refuses roles that would give more than the actor holds", async () => {
@@ -62,7 +62,7 @@ describe("grantRole", () => {
   it("reports people outside the scope exactly like unknown staff numbers", async () => {
     const hangzhou = await unit("330100");
     for (const staffNo of ["HR320001", "NOSUCH01"]) {
-      expect(await grantRole(hr, { staffNo, roleKey: "trainer", unitId: hangzhou.id })).toEqual({
+      expect(await grantRole(hr, { staffNo, roleKey: "reviewer", unitId: hangzhou.id })).toEqual({
         ok: false,
         errors: { staffNo: "access.errors.unknownPerson" },
       });
@@ -72,11 +72,11 @@ describe("grantRole", () => {
   it("needs an account, and does not grant the same role twice", async () => {
     const hangzhou = await unit("330100");
     const noAccount = await db.person.findFirstOrThrow({ where: { user: null, unit: { code: { startsWith: "33" } } } });
-    expect(await grantRole(hr, { staffNo: noAccount.staffNo, roleKey: "trainer", unitId: hangzhou.id })).toEqual({
+    expect(await grantRole(hr, { staffNo: noAccount.staffNo, roleKey: "reviewer", unitId: hangzhou.id })).toEqual({
       ok: false,
       errors: { staffNo: "access.errors.noAccount" },
     });
-    expect(await grantRole(hr, { staffNo: "LE330101", roleKey: "trainer", unitId: hangzhou.id })).toEqual({
+    expect(await grantRole(hr, { staffNo: "LE330101", roleKey: "reviewer", unitId: hangzhou.id })).toEqual({
       ok: false,
       errors: { roleKey: "access.errors.alreadyGranted" },
     });
@@ -88,17 +88,17 @@ describe("listGrants and revokeGrant", () => {
     const grants = await listGrants(programAdmin, {});
     const byStaff = new Map(grants.map((g) => [`${g.user.person.staffNo} ${g.roleKey}`, g.canRevoke]));
     expect(byStaff.get("HR330001 hr")).toBe(false); // hr carries person.manage, which programAdmin lacks
-    expect(byStaff.get("LE330101 trainer")).toBe(true);
+    expect(byStaff.get("LE330101 reviewer")).toBe(true);
 
     const hrView = await listGrants(hr, {});
     const zhejiang = await unit("330000");
     expect(hrView.every((g) => g.unit.path.startsWith(zhejiang.path))).toBe(true);
     expect(hrView.map((g) => g.user.person.staffNo)).not.toContain("HR320001");
-    expect((await listGrants(hr, { roleKey: "trainer", q: "LE33" })).map((g) => g.user.person.staffNo)).toEqual(["LE330101"]);
+    expect((await listGrants(hr, { roleKey: "reviewer", q: "LE33" })).map((g) => g.user.person.staffNo)).toEqual(["LE330101"]);
   });
 
   it("revokes a grant with a reason, keeping it as history", async () => {
-    const grant = await db.roleGrant.findFirstOrThrow({ where: { roleKey: "trainer", user: { person: { staffNo: "LE330101" } }, revokedAt: null } });
+    const grant = await db.roleGrant.findFirstOrThrow({ where: { roleKey: "reviewer", user: { person: { staffNo: "LE330101" } }, revokedAt: null } });
     expect(await revokeGrant(hr, grant.id, "培训任务结束")).toEqual({ ok: true });
     expect(await rolesOf("LE330101")).toEqual(["learner"]);
     expect(await db.roleGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({

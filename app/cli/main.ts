@@ -2,7 +2,7 @@
  * Operator command line: `npm run cli -- <command> [options]`.
  * Wraps the same module functions (and so the same rules and audit trail) as the web UI.
  */
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { pipeline } from "node:stream/promises";
 import { backupDatabase, restoreDatabase } from "~/lib/backup.server";
@@ -13,6 +13,17 @@ import { importPeople, exportPeople } from "~/modules/people/xlsx.server";
 import { issuePassword } from "~/modules/auth/auth.server";
 import { applyMigrations, checkMigrations, createMigration } from "./migrations";
 import { cliActor } from "./actor";
+import { FORMAT_FILES, serializeQuestions, type QuestionFormat } from "~/modules/questions/formats";
+import { importQuestionFile } from "~/modules/questions/import.server";
+import { questionsForExport } from "~/modules/questions/questions.server";
+
+/** A bank named by id or exact name. */
+async function bankIdFor(value: string | undefined): Promise<string> {
+  if (!value) throw new Error("--bank is required");
+  const bank = await db.questionBank.findFirst({ where: { OR: [{ id: value }, { name: value }] } });
+  if (!bank) throw new Error(`no question bank ${value}`);
+  return bank.id;
+}
 import { isDatabaseEmpty, seed } from "./seed/seed.server";
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -28,6 +39,10 @@ const HELP = `Usage: npm run cli -- <command> [options]
                                    export people in that account's scope
   account:issue --as <staffNo> --for <staffNo>
                                    create an account or reset its password; prints the one-time password
+  questions:import <file> --bank <bank id or name> --as <staffNo> [--topic <code>] [--skip-unsupported]
+                                   import a question file (xlsx, GIFT, Moodle XML, Aiken) as drafts; prints JSON
+  questions:export <file> --bank <bank id or name> --format xlsx|gift|moodle-xml|aiken --as <staffNo>
+                                   export a bank; prints JSON
   backup <file>                    online backup of the database (safe while the app serves)
   restore <file>                   replace the database with a backup (stop the server first)
 `;
@@ -43,6 +58,10 @@ async function main(argv: string[]) {
       as: { type: "string" },
       for: { type: "string" },
       unit: { type: "string" },
+      bank: { type: "string" },
+      topic: { type: "string" },
+      format: { type: "string" },
+      "skip-unsupported": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -116,6 +135,42 @@ async function main(argv: string[]) {
       const issued = await issuePassword(actor, person.id);
       if (!issued.ok) throw new Error(t(issued.error));
       console.log(`${issued.created ? "account created" : "password reset"} for ${person.staffNo}; one-time password: ${issued.password}`);
+      return 0;
+    }
+    case "questions:import": {
+      if (!arg) throw new Error("questions:import needs a file");
+      const actor = await cliActor(values.as);
+      const bankId = await bankIdFor(values.bank);
+      const outcome = await importQuestionFile(actor, {
+        fileName: arg,
+        bytes: readFileSync(arg),
+        bankId,
+        defaultTopic: values.topic,
+        skipUnsupported: !!values["skip-unsupported"],
+      });
+      const summary = outcome.ok
+        ? { ok: true, imported: outcome.imported, skippedUnsupported: outcome.skipped, byType: outcome.byType }
+        : {
+            ok: false,
+            reason: outcome.reason,
+            format: outcome.check.format,
+            questions: outcome.check.result.questions.length,
+            byType: outcome.check.byType,
+            problems: outcome.check.result.problems.map((p) => ({ line: p.line, message: t(p.message, p.params ?? {}), ...(p.params ?? {}) })),
+            unsupported: outcome.check.result.unsupported,
+          };
+      console.log(JSON.stringify(summary, null, 2));
+      return outcome.ok ? 0 : 1;
+    }
+    case "questions:export": {
+      if (!arg) throw new Error("questions:export needs a file");
+      const actor = await cliActor(values.as);
+      const format = values.format as QuestionFormat;
+      if (!(format in FORMAT_FILES)) throw new Error("--format must be one of xlsx, gift, moodle-xml, aiken");
+      const { questions } = await questionsForExport(actor, await bankIdFor(values.bank));
+      const exported = await serializeQuestions(format, questions, "zh-CN");
+      writeFileSync(arg, exported.data);
+      console.log(JSON.stringify({ ok: true, file: arg, exported: exported.exported, skipped: exported.skipped }, null, 2));
       return 0;
     }
     case "backup": {

@@ -4,6 +4,7 @@ import { db, write } from "~/lib/db.server";
 import type { RoleKey } from "~/modules/access/permissions";
 import { hashPassword } from "~/modules/auth/auth.server";
 import { childPath } from "~/modules/org/rules";
+import { seedQuestionBank } from "./question-bank.server";
 import { personData } from "~/modules/people/people.server";
 import { EDUCATION_LEVELS, type StaffCategory } from "~/modules/people/rules";
 import {
@@ -78,7 +79,7 @@ function weighted<T>(rand: () => number, items: [T, number][]): T {
   return items[items.length - 1][0];
 }
 
-export type SeedOptions = { officers?: number; allProvinces?: boolean; seed?: number; log?: (line: string) => void };
+export type SeedOptions = { officers?: number; allProvinces?: boolean; seed?: number; questionBank?: boolean; log?: (line: string) => void };
 
 export async function isDatabaseEmpty(): Promise<boolean> {
   return (await db.orgUnit.count()) === 0;
@@ -176,6 +177,8 @@ export async function seed(options: SeedOptions = {}) {
       }
     });
   }
-  log(`demo accounts: ${DEMO_ACCOUNTS.length}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`demo accounts: ${DEMO_ACCOUNTS.length}`);
+  if (options.questionBank ?? true) await seedQuestionBank(log);
+  log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { units: units.length, officers: officers + DEMO_ACCOUNTS.length, seconds: (Date.now() - started) / 1000 };
 }

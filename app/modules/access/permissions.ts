@@ -15,6 +15,12 @@ export const PERMISSIONS = [
   "role.grant",
   "audit.view",
   "system.admin",
+  "syllabus.view",
+  "syllabus.manage",
+  "blueprint.manage",
+  "question.view",
+  "question.author",
+  "question.review",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,11 +28,10 @@ export const ROLES = ["learner", "trainer", "hr", "reviewer", "programAdmin", "s
 export type RoleKey = (typeof ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
-  // Learners, trainers and reviewers act on their own records; their module
-  // permissions (courses, question bank, case reviews) arrive with those modules.
-  learner: [],
-  trainer: [],
-  reviewer: [],
+  // Everyone may read the syllabus that governs their training.
+  learner: ["syllabus.view"],
+  trainer: ["syllabus.view", "question.view", "question.author", "question.review"],
+  reviewer: ["syllabus.view"],
   hr: [
     "org.view",
     "person.view",
@@ -36,8 +41,22 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "person.viewIdCard",
     "account.manage",
     "role.grant",
+    "syllabus.view",
   ],
-  programAdmin: ["org.view", "org.manage", "person.view", "person.export", "role.grant", "audit.view"],
+  programAdmin: [
+    "org.view",
+    "org.manage",
+    "person.view",
+    "person.export",
+    "role.grant",
+    "audit.view",
+    "syllabus.view",
+    "syllabus.manage",
+    "blueprint.manage",
+    "question.view",
+    "question.author",
+    "question.review",
+  ],
   sysadmin: [...PERMISSIONS],
 };
 

@@ -42,7 +42,7 @@ describe("can", () => {
     expect(can(hr, "org.manage", HANGZHOU)).toBe(false);
     expect(can(hr, "audit.view", HANGZHOU)).toBe(false);
     const learner = actor(["learner", ZHEJIANG]);
-    for (const permission of PERMISSIONS) expect(can(learner, permission, HANGZHOU)).toBe(false);
+    for (const permission of PERMISSIONS) expect(can(learner, permission, HANGZHOU)).toBe(permission === "syllabus.view");
   });
 
   it("combines grants: a permission from one grant applies where that grant reaches", () => {
@@ -105,9 +105,14 @@ describe("scopePaths", () => {
 describe("canGrantRole", () => {
   it("lets hr grant the roles whose permissions it already holds, inside its province", () => {
     const hr = actor(["hr", ZHEJIANG]);
-    for (const role of ["learner", "trainer", "reviewer", "hr"] as const) {
+    for (const role of ["learner", "reviewer", "hr"] as const) {
       expect(canGrantRole(hr, role, HANGZHOU), role).toBe(true);
     }
+  });
+
+  it("stops hr from appointing trainers, whose question-bank permissions it lacks", () => {
+    expect(canGrantRole(actor(["hr", ZHEJIANG]), "trainer", HANGZHOU)).toBe(false);
+    expect(canGrantRole(actor(["programAdmin", ZHEJIANG]), "trainer", HANGZHOU)).toBe(true);
   });
 
   it("stops hr from escalating to sysadmin or programAdmin", () => {
