@@ -1,17 +1,23 @@
 import { expect, login, logout, test } from "./fixtures";
 
-// Navigation entries (app/modules/access/navigation.ts) in Chinese.
-const ALL_NAV = ["首页", "人员名册", "组织机构", "角色授权", "审计日志", "账号与安全"] as const;
+// Navigation entries (app/modules/access/navigation.ts, labels nav.* in app/locales/zh-CN.ts),
+// in the order the menu shows them.
+const ALL_NAV = ["首页", "培训大纲", "题库", "试题审核", "考试大纲", "人员名册", "组织机构", "角色授权", "审计日志", "账号与安全"] as const;
 type NavLabel = (typeof ALL_NAV)[number];
+
+// Everyone reads the syllabus (syllabus.view); 题库 and 考试大纲 need question.view, 试题审核 question.review.
+const QUESTIONS: NavLabel[] = ["题库", "试题审核", "考试大纲"];
+const HR_NAV: NavLabel[] = ["首页", "培训大纲", "人员名册", "组织机构", "角色授权", "账号与安全"];
+const BASIC_NAV: NavLabel[] = ["首页", "培训大纲", "账号与安全"];
 
 const ROLES: { staffNo: string; role: string; chip: string; nav: NavLabel[] }[] = [
   { staffNo: "ADMIN001", role: "sysadmin", chip: "系统管理员 · 生态环境部", nav: [...ALL_NAV] },
   { staffNo: "PA100001", role: "programAdmin", chip: "培训管理员 · 生态环境部", nav: [...ALL_NAV] },
-  { staffNo: "HR330001", role: "hr (浙江)", chip: "人事管理员 · 浙江省", nav: ["首页", "人员名册", "组织机构", "角色授权", "账号与安全"] },
-  { staffNo: "HR320001", role: "hr (江苏)", chip: "人事管理员 · 江苏省", nav: ["首页", "人员名册", "组织机构", "角色授权", "账号与安全"] },
-  { staffNo: "TR330001", role: "trainer", chip: "培训教师 · 浙江省", nav: ["首页", "账号与安全"] },
-  { staffNo: "RV320001", role: "reviewer", chip: "评查人员 · 江苏省", nav: ["首页", "账号与安全"] },
-  { staffNo: "LE330101", role: "learner", chip: "学员 · 杭州市", nav: ["首页", "账号与安全"] },
+  { staffNo: "HR330001", role: "hr (浙江)", chip: "人事管理员 · 浙江省", nav: HR_NAV },
+  { staffNo: "HR320001", role: "hr (江苏)", chip: "人事管理员 · 江苏省", nav: HR_NAV },
+  { staffNo: "TR330001", role: "trainer", chip: "培训教师 · 浙江省", nav: ["首页", "培训大纲", ...QUESTIONS, "账号与安全"] },
+  { staffNo: "RV320001", role: "reviewer", chip: "评查人员 · 江苏省", nav: BASIC_NAV },
+  { staffNo: "LE330101", role: "learner", chip: "学员 · 杭州市", nav: BASIC_NAV },
 ];
 
 for (const account of ROLES) {
@@ -26,6 +32,8 @@ for (const account of ROLES) {
       if (account.nav.includes(label)) await expect(link, `${label} should be shown`).toBeVisible();
       else await expect(link, `${label} should not be shown`).toHaveCount(0);
     }
+    // Nothing else, and in the menu's order.
+    await expect(nav.getByRole("link")).toHaveText(ALL_NAV.filter((label) => account.nav.includes(label)));
     await expect(page.getByTestId("home-roles")).toContainText(account.chip);
 
     await logout(page);

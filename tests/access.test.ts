@@ -12,7 +12,7 @@ let programAdmin: Actor;
 let hr: Actor;
 
 beforeAll(async () => {
-  await seed({ officers: 40 });
+  await seed({ officers: 40, questionBank: false });
   [admin, programAdmin, hr] = await Promise.all(["ADMIN001", "PA100001", "HR330001"].map((s) => cliActor(s)));
 });
 

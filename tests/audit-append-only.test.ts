@@ -11,7 +11,7 @@ let raw: Database.Database;
 let personId: string;
 
 beforeAll(async () => {
-  await seed({ officers: 40 });
+  await seed({ officers: 40, questionBank: false });
   const hr = await cliActor("HR330001");
   const person = await db.person.findFirstOrThrow({ where: { status: "ACTIVE", unit: { code: { startsWith: "3301" } }, user: null } });
   personId = person.id;

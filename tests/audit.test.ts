@@ -15,7 +15,7 @@ let hrZhejiang: Actor;
 let zhejiangAuditor: Actor;
 
 beforeAll(async () => {
-  await seed({ officers: 20 });
+  await seed({ officers: 20, questionBank: false });
   [admin, programAdmin, hrZhejiang] = await Promise.all(["ADMIN001", "PA100001", "HR330001"].map((s) => cliActor(s)));
   const zhejiang = await db.orgUnit.findUniqueOrThrow({ where: { code: "330000" } });
   zhejiangAuditor = { ...programAdmin, grants: [{ roleKey: "programAdmin", unitId: zhejiang.id, unitPath: zhejiang.path }] };

@@ -12,7 +12,7 @@ const MAX_PER_ACCOUNT = 5;
 const MAX_PER_IP = 30;
 
 beforeAll(async () => {
-  await seed({ officers: 40 });
+  await seed({ officers: 40, questionBank: false });
 });
 
 /** "sid=…; Path=/; …" → the Cookie header a browser sends back. */

@@ -13,7 +13,7 @@ const backupFile = path.join(dir, `backup-${stamp}.db`);
 const otherFile = path.join(dir, `restore-target-${stamp}.db`);
 
 beforeAll(async () => {
-  await seed({ officers: 20 });
+  await seed({ officers: 20, questionBank: false });
 });
 
 afterAll(() => {

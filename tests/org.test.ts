@@ -12,7 +12,7 @@ let hrZhejiang: Actor;
 let hrJiangsu: Actor;
 
 beforeAll(async () => {
-  await seed({ officers: 80 });
+  await seed({ officers: 80, questionBank: false });
   [programAdmin, hrZhejiang, hrJiangsu] = await Promise.all(["PA100001", "HR330001", "HR320001"].map((s) => cliActor(s)));
 });
 

@@ -17,7 +17,7 @@ let hr: Actor;
 let admin: Actor;
 
 beforeAll(async () => {
-  await seed({ officers: 40 });
+  await seed({ officers: 40, questionBank: false });
   [hr, admin] = await Promise.all([cliActor("HR330001"), cliActor("ADMIN001")]);
 });
 

@@ -24,7 +24,7 @@ let zhejiangPath: string;
 
 beforeAll(async () => {
   // Enough people for the national list to span several pages.
-  await seed({ officers: 150 });
+  await seed({ officers: 150, questionBank: false });
   [admin, hrZhejiang, hrJiangsu, trainer, programAdmin] = await Promise.all(
     ["ADMIN001", "HR330001", "HR320001", "TR330001", "PA100001"].map((staffNo) => cliActor(staffNo)),
   );

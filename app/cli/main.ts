@@ -15,7 +15,7 @@ import { applyMigrations, checkMigrations, createMigration } from "./migrations"
 import { cliActor } from "./actor";
 import { FORMAT_FILES, serializeQuestions, type QuestionFormat } from "~/modules/questions/formats";
 import { importQuestionFile } from "~/modules/questions/import.server";
-import { questionsForExport } from "~/modules/questions/questions.server";
+import { questionsForExport, reindexQuestions } from "~/modules/questions/questions.server";
 
 /** A bank named by id or exact name. */
 async function bankIdFor(value: string | undefined): Promise<string> {
@@ -43,6 +43,7 @@ const HELP = `Usage: npm run cli -- <command> [options]
                                    import a question file (xlsx, GIFT, Moodle XML, Aiken) as drafts; prints JSON
   questions:export <file> --bank <bank id or name> --format xlsx|gift|moodle-xml|aiken --as <staffNo>
                                    export a bank; prints JSON
+  questions:reindex                rebuild the question search index
   backup <file>                    online backup of the database (safe while the app serves)
   restore <file>                   replace the database with a backup (stop the server first)
 `;
@@ -171,6 +172,10 @@ async function main(argv: string[]) {
       const exported = await serializeQuestions(format, questions, "zh-CN");
       writeFileSync(arg, exported.data);
       console.log(JSON.stringify({ ok: true, file: arg, exported: exported.exported, skipped: exported.skipped }, null, 2));
+      return 0;
+    }
+    case "questions:reindex": {
+      console.log(`reindexed ${await reindexQuestions()} questions`);
       return 0;
     }
     case "backup": {

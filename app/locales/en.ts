@@ -489,6 +489,7 @@ const en: Shape<typeof zhCN> = {
       notRetired: "Only retired questions can be reinstated",
       retiredReadOnly: "Retired questions cannot be edited; reinstate it first",
       commentRequired: "Give a comment when returning a question",
+      changedMeanwhile: "Someone else changed or reviewed this question just now; reload and try again",
       unknownTopic: "A topic code does not exist",
     },
     import: {
@@ -504,6 +505,7 @@ const en: Shape<typeof zhCN> = {
       ready: "{{count}} questions are ready to import:",
       byType: "{{type}}: {{count}}",
       confirm: "Import",
+      showQuestions: "Show the questions to be imported",
       confirmUnsupported: "Skip the unsupported question types above and import the rest",
       unsupportedTitle: "These question types are not supported and will be skipped",
       problemsTitle: "The file has {{count}} problem(s); nothing was imported",

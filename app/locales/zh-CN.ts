@@ -483,6 +483,7 @@ const zhCN = {
       notRetired: "只有已停用的试题可以恢复",
       retiredReadOnly: "已停用的试题不能编辑，请先恢复",
       commentRequired: "退回时请填写审核意见",
+      changedMeanwhile: "该试题刚被他人修改或审核，请刷新后重试",
       unknownTopic: "有不存在的专题代码",
     },
     import: {
@@ -498,6 +499,7 @@ const zhCN = {
       ready: "共 {{count}} 道试题可以导入：",
       byType: "{{type}} {{count}} 道",
       confirm: "确认导入",
+      showQuestions: "查看将导入的试题",
       confirmUnsupported: "跳过以上不支持的题型，导入其余试题",
       unsupportedTitle: "以下题型本平台不支持，将被跳过",
       problemsTitle: "文件中有 {{count}} 处问题，未导入任何试题",

@@ -273,11 +273,21 @@ function BlueprintView({ blueprint, availability, topics }: { blueprint: NonNull
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
-/** A select or input inside the rows table: labelled for screen readers, error below. */
-function CellSelect({ meta, label, options, placeholder, className }: { meta: AnyField; label: string; options: { value: string; label: string }[]; placeholder?: string; className: string }) {
+/** A visible caption on phones, where the rows stack and the table head is hidden. */
+function Caption({ text }: { text: string }) {
+  return (
+    <span className="mb-1 block text-xs text-slate-500 sm:hidden" aria-hidden="true">
+      {text}
+    </span>
+  );
+}
+
+/** A select or input inside the rows table: labelled for screen readers (row included), error below. */
+function CellSelect({ meta, label, caption, options, placeholder, className }: { meta: AnyField; label: string; caption: string; options: { value: string; label: string }[]; placeholder?: string; className: string }) {
   const props = getSelectProps(meta);
   return (
     <>
+      <Caption text={caption} />
       <select {...props} key={props.key} aria-label={label} className={`input ${className}`}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
@@ -291,11 +301,12 @@ function CellSelect({ meta, label, options, placeholder, className }: { meta: An
   );
 }
 
-function CellInput({ meta, label }: { meta: AnyField; label: string }) {
+function CellInput({ meta, label, caption }: { meta: AnyField; label: string; caption: string }) {
   const props = getInputProps(meta, { type: "text" });
   return (
     <>
-      <input {...props} key={props.key} aria-label={label} inputMode="decimal" autoComplete="off" className="input w-20 text-right" />
+      <Caption text={caption} />
+      <input {...props} key={props.key} aria-label={label} inputMode="decimal" autoComplete="off" className="input text-right sm:w-20" />
       <FieldError id={meta.errorId} errors={meta.errors} />
     </>
   );
@@ -316,6 +327,7 @@ function BlueprintForm({ blueprint, topics, lastResult }: { blueprint: LoaderDat
   });
   const cells = fields.cells.getFieldList();
   const known = new Set(topics.map((tp) => tp.code));
+  const difficulties = DIFFICULTIES.map((d) => ({ value: d, label: d }));
   const topicOptions = topics.map((tp) => ({ value: tp.code, label: `${"\u3000".repeat(tp.depth)}${tp.code} ${tp.name}` }));
   const values = (form.value?.cells ?? []) as Record<string, unknown>[];
   const liveQuestions = values.reduce((s, c) => s + number(c?.count), 0);
@@ -352,15 +364,14 @@ function BlueprintForm({ blueprint, topics, lastResult }: { blueprint: LoaderDat
             ))}
           </div>
         ) : null}
-        <div className="relative -mx-4 overflow-x-auto sm:mx-0">
+        <div className="relative overflow-x-auto">
           <table className="table" data-testid="cells-editor">
-            <thead>
+            <thead className="max-sm:hidden">
               <tr>
                 <th>#</th>
                 <th>{t("blueprints.topic")}</th>
                 <th>{t("blueprints.type")}</th>
-                <th>{t("blueprints.difficultyMin")}</th>
-                <th>{t("blueprints.difficultyMax")}</th>
+                <th>{t("blueprints.difficulty")}</th>
                 <th>{t("blueprints.count")}</th>
                 <th>{t("blueprints.points")}</th>
                 <th>
@@ -373,33 +384,44 @@ function BlueprintForm({ blueprint, topics, lastResult }: { blueprint: LoaderDat
                 const c = cell.getFieldset();
                 const row = t("blueprints.rowN", { n: index + 1 });
                 const label = (key: string) => `${t(key)}（${row}）`;
+                const td = "max-sm:block max-sm:border-0 max-sm:px-0 max-sm:py-1";
                 const current = c.topicCode.initialValue as string | undefined;
                 const options = current && !known.has(current) ? [{ value: current, label: current }, ...topicOptions] : topicOptions;
                 return (
-                  <tr key={cell.key}>
-                    <td className="pt-4.5 text-slate-500 tabular-nums">{index + 1}</td>
-                    <td>
-                      <CellSelect meta={c.topicCode} label={label("blueprints.topic")} options={options} placeholder={t("blueprints.chooseTopic")} className="min-w-56" />
+                  <tr key={cell.key} className="max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:border-b max-sm:border-slate-200 max-sm:py-3">
+                    <td className={`${td} pt-4.5 text-slate-500 tabular-nums max-sm:col-span-2 max-sm:font-medium max-sm:text-slate-800`}>
+                      <span className="sm:hidden">{row}</span>
+                      <span className="max-sm:hidden">{index + 1}</span>
                     </td>
-                    <td>
-                      <CellSelect meta={c.type} label={label("blueprints.type")} options={QUESTION_TYPES.map((q) => ({ value: q, label: t(`questions.types.${q}`) }))} className="min-w-32" />
+                    <td className={`${td} max-sm:col-span-2`}>
+                      <CellSelect meta={c.topicCode} label={label("blueprints.topic")} caption={t("blueprints.topic")} options={options} placeholder={t("blueprints.chooseTopic")} className="sm:min-w-52" />
                     </td>
-                    <td>
-                      <CellSelect meta={c.difficultyMin} label={label("blueprints.difficultyMin")} options={DIFFICULTIES.map((d) => ({ value: d, label: d }))} className="w-20" />
+                    <td className={`${td} max-sm:col-span-2`}>
+                      <CellSelect meta={c.type} label={label("blueprints.type")} caption={t("blueprints.type")} options={QUESTION_TYPES.map((q) => ({ value: q, label: t(`questions.types.${q}`) }))} className="sm:min-w-36" />
                     </td>
-                    <td>
-                      <CellSelect meta={c.difficultyMax} label={label("blueprints.difficultyMax")} options={DIFFICULTIES.map((d) => ({ value: d, label: d }))} className="w-20" />
+                    <td className={`${td} max-sm:col-span-2`}>
+                      <div className="flex items-start gap-2">
+                        <div className="max-sm:flex-1">
+                          <CellSelect meta={c.difficultyMin} label={label("blueprints.difficultyMin")} caption={t("blueprints.difficultyMin")} options={difficulties} className="sm:w-16" />
+                        </div>
+                        <span className="pt-2 text-slate-400 max-sm:pt-7" aria-hidden="true">
+                          –
+                        </span>
+                        <div className="max-sm:flex-1">
+                          <CellSelect meta={c.difficultyMax} label={label("blueprints.difficultyMax")} caption={t("blueprints.difficultyMax")} options={difficulties} className="sm:w-16" />
+                        </div>
+                      </div>
                     </td>
-                    <td>
-                      <CellInput meta={c.count} label={label("blueprints.count")} />
+                    <td className={td}>
+                      <CellInput meta={c.count} label={label("blueprints.count")} caption={t("blueprints.count")} />
                     </td>
-                    <td>
-                      <CellInput meta={c.points} label={label("blueprints.points")} />
+                    <td className={td}>
+                      <CellInput meta={c.points} label={label("blueprints.points")} caption={t("blueprints.points")} />
                     </td>
-                    <td>
+                    <td className={`${td} max-sm:col-span-2 max-sm:pt-2`}>
                       <button
                         {...form.remove.getButtonProps({ name: fields.cells.name, index })}
-                        className="btn-secondary px-3 whitespace-nowrap"
+                        className="btn-secondary px-3 whitespace-nowrap disabled:opacity-50"
                         aria-label={`${t("blueprints.removeCell")}（${row}）`}
                         disabled={cells.length <= 1}
                       >

@@ -24,9 +24,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** What the page needs of a check: the report, without the questions' answers. */
+function report(check: ImportCheck) {
+  return {
+    format: check.format,
+    ok: check.ok,
+    byType: check.byType,
+    problems: check.result.problems,
+    unsupported: check.result.unsupported,
+    warnings: check.result.warnings,
+    ready: check.result.questions.map((q) => ({ line: q.line, type: q.content.type, stem: q.content.stem.replace(/\s+/g, " ").slice(0, 80) })),
+  };
+}
+
 type ActionData =
   | { stage: "error"; message: string; params?: Record<string, string | number> }
-  | { stage: "checked"; check: ImportCheck; token: string | null; fileName: string; bankId: string; topic: string };
+  | { stage: "checked"; check: ReturnType<typeof report>; token: string | null; fileName: string; bankId: string; topic: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -53,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       defaultTopic: topic || undefined,
       skipUnsupported: form.get("skipUnsupported") === "1",
     });
-    if (!outcome.ok) return data<ActionData>({ stage: "checked", check: outcome.check, token, fileName: upload.fileName, bankId, topic }, { status: 422 });
+    if (!outcome.ok) return data<ActionData>({ stage: "checked", check: report(outcome.check), token, fileName: upload.fileName, bankId, topic }, { status: 422 });
     discardUpload(token);
     return redirectWithFlash(`/questions?bankId=${encodeURIComponent(bankId)}&status=DRAFT`, { key: "questions.import.success", params: { count: outcome.imported } });
   }
@@ -63,15 +76,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const check = await checkQuestionFile(file.name, bytes, topic || undefined);
   // Only a file that can be imported is kept for the confirmation step.
   const token = check.ok ? stashUpload(actor.userId, file.name, bytes) : null;
-  return data<ActionData>({ stage: "checked", check, token, fileName: file.name, bankId, topic }, { status: check.ok ? 200 : 422 });
+  return data<ActionData>({ stage: "checked", check: report(check), token, fileName: file.name, bankId, topic }, { status: check.ok ? 200 : 422 });
 }
 
 function CheckReport({ result }: { result: Extract<ActionData, { stage: "checked" }> }) {
   const { t } = useTranslation();
   const { check } = result;
-  const problems = check.result.problems;
-  const unsupported = check.result.unsupported;
-  const warnings = check.result.warnings;
+  const { problems, unsupported, warnings, ready } = check;
   return (
     <section className="space-y-4" data-testid="import-report">
       <p className="text-sm text-slate-600">
@@ -104,12 +115,33 @@ function CheckReport({ result }: { result: Extract<ActionData, { stage: "checked
         </div>
       ) : (
         <div className="card text-sm" data-testid="import-ready">
-          <p className="font-medium">{t("questions.import.ready", { count: check.result.questions.length })}</p>
+          <p className="font-medium">{t("questions.import.ready", { count: ready.length })}</p>
           <ul className="mt-1 flex flex-wrap gap-3">
             {Object.entries(check.byType).map(([type, count]) => (
               <li key={type}>{t("questions.import.byType", { type: t(`questions.types.${type}`), count })}</li>
             ))}
           </ul>
+          <details className="mt-2">
+            <summary className="cursor-pointer text-brand-700">{t("questions.import.showQuestions")}</summary>
+            <table className="table mt-2" data-testid="import-questions">
+              <thead>
+                <tr>
+                  <th>{t("questions.import.line")}</th>
+                  <th>{t("questions.import.kind")}</th>
+                  <th>{t("questions.stem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ready.map((q) => (
+                  <tr key={q.line}>
+                    <td>{q.line}</td>
+                    <td className="whitespace-nowrap">{t(`questions.types.${q.type}`)}</td>
+                    <td>{q.stem}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </div>
       )}
       {unsupported.length ? (
@@ -127,7 +159,7 @@ function CheckReport({ result }: { result: Extract<ActionData, { stage: "checked
               {unsupported.map((u, i) => (
                 <tr key={i}>
                   <td>{u.line}</td>
-                  <td className="font-mono text-xs">{u.kind}</td>
+                  <td>{t(`questionFormats.kinds.${u.kind}`, { defaultValue: u.kind })}</td>
                   <td>{u.name}</td>
                 </tr>
               ))}

@@ -13,6 +13,8 @@ import { DUPLICATE_THRESHOLD, nextStatus, normalizeStem, stemSimilarity, statusA
 import { indexText, matchExpression } from "./search-text";
 
 export const QUESTION_PAGE_SIZE = 50;
+/** Rows per batched insert (two bound values per search row stay under SQLite's limit). */
+const IMPORT_CHUNK = 400;
 
 export function parseContent(json: string): QuestionContent {
   return JSON.parse(json) as QuestionContent;
@@ -270,9 +272,14 @@ export async function updateQuestion(actor: Actor, id: string, content: Question
     if (duplicates.length) return { ok: false, duplicates };
   }
   const versionNo = question.latestVersionNo + 1;
-  await write(async (tx) => {
+  const saved = await write(async (tx) => {
+    // Optimistic check: someone else's save or review since we read the question wins.
+    const claimed = await tx.question.updateMany({
+      where: { id, status: question.status, latestVersionNo: question.latestVersionNo },
+      data: { status, ...(status === "DRAFT" ? { submittedById: null } : {}) },
+    });
+    if (claimed.count !== 1) return false;
     await writeVersion(tx, id, versionNo, parsed.content, actor.userId, changeNote);
-    await tx.question.update({ where: { id }, data: { status, ...(status === "DRAFT" ? { submittedById: null } : {}) } });
     await audit(tx, actorAudit(actor), {
       action: "question.edit",
       objectType: "Question",
@@ -281,7 +288,9 @@ export async function updateQuestion(actor: Actor, id: string, content: Question
       before: { version: question.latestVersionNo, status: question.status },
       after: { version: versionNo, status, changeNote },
     });
+    return true;
   });
+  if (!saved) return { ok: false, errors: { form: "questions.errors.changedMeanwhile" } };
   return { ok: true, id, version: versionNo };
 }
 
@@ -301,9 +310,9 @@ export async function reviewAction(actor: Actor, id: string, action: ReviewActio
   });
   if (!decision.ok) return decision;
   if (action === "return" && comment.trim().length < 2) return { ok: false, error: "questions.errors.commentRequired" };
-  await write(async (tx) => {
-    await tx.question.update({
-      where: { id },
+  const applied = await write(async (tx) => {
+    const claimed = await tx.question.updateMany({
+      where: { id, status: question.status, latestVersionNo: question.latestVersionNo },
       data: {
         status: decision.status,
         ...(action === "submit" ? { submittedById: actor.userId } : {}),
@@ -311,6 +320,7 @@ export async function reviewAction(actor: Actor, id: string, action: ReviewActio
         ...(action === "reinstate" ? { retiredAt: null, submittedById: null } : {}),
       },
     });
+    if (claimed.count !== 1) return false;
     if (action === "approve" || action === "return") {
       await tx.questionReview.create({
         data: { questionId: id, versionNo: question.latestVersionNo, reviewerId: actor.userId, decision: action === "approve" ? "APPROVED" : "RETURNED", comment: comment.trim() },
@@ -324,8 +334,9 @@ export async function reviewAction(actor: Actor, id: string, action: ReviewActio
       before: { status: question.status },
       after: { status: decision.status, version: question.latestVersionNo, comment: comment.trim() || undefined },
     });
+    return true;
   });
-  return { ok: true };
+  return applied ? { ok: true } : { ok: false, error: "questions.errors.changedMeanwhile" };
 }
 
 /** Questions waiting for review in banks the actor reviews, excluding their own. */
@@ -338,6 +349,27 @@ export async function reviewQueue(actor: Actor) {
     orderBy: { updatedAt: "asc" },
     take: 200,
   });
+}
+
+/** Rebuilds the search index from every question's latest version (after a tokenizer change). */
+export async function reindexQuestions(): Promise<number> {
+  const questions = await db.question.findMany({ select: { id: true, latestVersionId: true } });
+  for (let start = 0; start < questions.length; start += IMPORT_CHUNK) {
+    const chunk = questions.slice(start, start + IMPORT_CHUNK);
+    const versions = await db.questionVersion.findMany({ where: { id: { in: chunk.map((q) => q.latestVersionId!).filter(Boolean) } } });
+    await write(async (tx) => {
+      await tx.$executeRawUnsafe(`DELETE FROM "QuestionSearch" WHERE "questionId" IN (${chunk.map(() => "?").join(", ")})`, ...chunk.map((q) => q.id));
+      if (versions.length === 0) return;
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "QuestionSearch" ("questionId", "body") VALUES ${versions.map(() => "(?, ?)").join(", ")}`,
+        ...versions.flatMap((v) => {
+          const c = parseContent(v.content);
+          return [v.questionId, indexText(c.stem, ...c.options.map((o) => o.text))];
+        }),
+      );
+    });
+  }
+  return questions.length;
 }
 
 // ---------------------------------------------------------------------------
@@ -364,19 +396,55 @@ export async function importIntoBank(
   }
   const auditActor = "bypassScope" in actor ? actor.audit : actorAudit(actor);
   const authorId = actor.userId;
-  const ids = items.map(() => createId());
+  const prepared = items.map((item) => {
+    const content: QuestionContent = {
+      ...item.content,
+      topicCodes: item.content.topicCodes.length ? item.content.topicCodes : defaultTopic ? [defaultTopic] : [],
+      tags: item.category && !item.content.tags.includes(item.category) ? [...item.content.tags, item.category] : item.content.tags,
+    };
+    return { id: createId(), versionId: createId(), content };
+  });
+  const ids = prepared.map((p) => p.id);
+  const unique = (values: string[]) => [...new Set(values)];
+  // Batched inserts: a 5,000-question file must not hold the single writer for long.
   await write(
     async (tx) => {
-      for (const [i, item] of items.entries()) {
-        const content: QuestionContent = {
-          ...item.content,
-          topicCodes: item.content.topicCodes.length ? item.content.topicCodes : defaultTopic ? [defaultTopic] : [],
-          tags: item.category && !item.content.tags.includes(item.category) ? [...item.content.tags, item.category] : item.content.tags,
-        };
-        await tx.question.create({
-          data: { id: ids[i], bankId, status: "DRAFT", type: content.type, difficulty: content.difficulty, stemPreview: preview(content.stem), createdById: authorId },
+      for (let start = 0; start < prepared.length; start += IMPORT_CHUNK) {
+        const chunk = prepared.slice(start, start + IMPORT_CHUNK);
+        await tx.question.createMany({
+          data: chunk.map(({ id, versionId, content }) => ({
+            id,
+            bankId,
+            status: "DRAFT",
+            type: content.type,
+            difficulty: content.difficulty,
+            stemPreview: preview(content.stem),
+            createdById: authorId,
+            latestVersionId: versionId,
+            latestVersionNo: 1,
+          })),
         });
-        await writeVersion(tx, ids[i], 1, content, authorId, "import");
+        await tx.questionVersion.createMany({
+          data: chunk.map(({ id, versionId, content }) => ({
+            id: versionId,
+            questionId: id,
+            version: 1,
+            content: JSON.stringify(content),
+            stemNormalized: normalizeStem(content.stem),
+            changeNote: "import",
+            createdById: authorId,
+          })),
+        });
+        const topicRows = chunk.flatMap(({ id, content }) => unique(content.topicCodes).map((topicCode) => ({ questionId: id, topicCode })));
+        if (topicRows.length) await tx.questionTopic.createMany({ data: topicRows });
+        const tagRows = chunk.flatMap(({ id, content }) => unique(content.tags).map((tag) => ({ questionId: id, tag })));
+        if (tagRows.length) await tx.questionTag.createMany({ data: tagRows });
+        const lawRows = chunk.flatMap(({ id, content }) => unique(content.lawRefs.map((l) => l.law)).map((law) => ({ questionId: id, law })));
+        if (lawRows.length) await tx.questionLaw.createMany({ data: lawRows });
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "QuestionSearch" ("questionId", "body") VALUES ${chunk.map(() => "(?, ?)").join(", ")}`,
+          ...chunk.flatMap(({ id, content }) => [id, indexText(content.stem, ...content.options.map((o) => o.text))]),
+        );
       }
       await auditMany(
         tx,

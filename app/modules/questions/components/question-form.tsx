@@ -52,7 +52,7 @@ export function QuestionForm({ values, errors, duplicates, banks, bankId, editin
   const errorCount = Object.keys(errors ?? {}).length;
   return (
     <Form method="post" className="card space-y-4">
-      {errorCount ? <FormErrors errors={[t("common.formHasErrors", { count: errorCount })]} /> : null}
+      {errorCount ? <FormErrors errors={errors?.form ? [errors.form] : [t("common.formHasErrors", { count: errorCount })]} /> : null}
       {duplicates?.length ? (
         <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="duplicates">
           <p className="font-semibold">{t("questions.duplicatesTitle")}</p>
