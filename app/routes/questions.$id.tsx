@@ -100,8 +100,7 @@ export default function QuestionPage() {
             <li key={v.id}>
               <details>
                 <summary className="cursor-pointer text-sm">
-                  {t("questions.versionN", { n: v.version })} · {formatDateTime(v.createdAt, locale)} · {v.author}
-                  {v.changeNote ? ` · ${v.changeNote}` : ""}
+                  {[t("questions.versionN", { n: v.version }), formatDateTime(v.createdAt, locale), v.author, v.changeNote].filter(Boolean).join(" · ")}
                 </summary>
                 <div className="mt-2 border-l-2 border-slate-200 pl-3">
                   <QuestionView content={v.content} />

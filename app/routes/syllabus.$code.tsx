@@ -218,22 +218,31 @@ export default function TopicPage() {
                 <thead>
                   <tr>
                     <th>{t("questions.stem")}</th>
-                    <th>{t("syllabus.questionType")}</th>
-                    <th>{t("questions.difficulty")}</th>
-                    <th>{t("syllabus.questionStatus")}</th>
+                    <th className="max-sm:hidden">{t("syllabus.questionType")}</th>
+                    <th className="max-sm:hidden">{t("questions.difficulty")}</th>
+                    <th className="max-sm:hidden">{t("syllabus.questionStatus")}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {questions.map((q) => (
-                    <tr key={q.id}>
-                      <td className="min-w-60">
-                        <Link to={`/questions/${q.id}`}>{q.stemPreview}</Link>
-                      </td>
-                      <td className="whitespace-nowrap">{t(`questions.types.${q.type}`)}</td>
-                      <td className="whitespace-nowrap">{t(`questions.difficultyLevels.${q.difficulty}`)}</td>
-                      <td className="whitespace-nowrap">{t(`questions.statuses.${q.status}`)}</td>
-                    </tr>
-                  ))}
+                  {questions.map((q) => {
+                    const meta = [t(`questions.types.${q.type}`), t(`questions.difficultyLevels.${q.difficulty}`), t(`questions.statuses.${q.status}`)];
+                    return (
+                      <tr key={q.id}>
+                        <td className="sm:min-w-60">
+                          <Link to={`/questions/${q.id}`} className="line-clamp-2">
+                            {/* The preview is the start of a Markdown stem: drop bold markers. */}
+                            {q.stemPreview.replaceAll("**", "")}
+                          </Link>
+                          <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">{meta.join(" · ")}</span>
+                        </td>
+                        {meta.map((m, i) => (
+                          <td key={i} className="whitespace-nowrap max-sm:hidden">
+                            {m}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>

@@ -27,7 +27,10 @@ export const lawRefSchema = z.object({
 });
 export type LawRef = z.infer<typeof lawRefSchema>;
 
-export const rubricItemSchema = z.object({ criterion: text(500), points: z.number().positive().max(100) });
+export const rubricItemSchema = z.object({
+  criterion: text(500),
+  points: z.number({ message: "questions.errors.rubricPoints" }).positive({ message: "questions.errors.rubricPoints" }).max(100, { message: "questions.errors.rubricPoints" }),
+});
 
 export const answerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("SINGLE"), correct: z.enum(OPTION_KEYS, { message: "questionFormats.errors.noCorrectAnswer" }) }),
@@ -40,7 +43,9 @@ export const answerSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("FILL_BLANK"),
     /** One entry per blank, in stem order; each lists every accepted answer. */
-    blanks: z.array(z.object({ accepted: z.array(text(200)).min(1) })).min(1),
+    blanks: z
+      .array(z.object({ accepted: z.array(text(200)).min(1, { message: "questions.errors.blanksRequired" }) }))
+      .min(1, { message: "questions.errors.blanksRequired" }),
     caseSensitive: z.boolean().default(false),
     ignoreWhitespace: z.boolean().default(true),
   }),
@@ -57,10 +62,10 @@ export const questionContentSchema = z
     type: z.enum(QUESTION_TYPES),
     /** Markdown (rendered safely: no raw HTML). */
     stem: text(10_000),
-    options: z.array(optionSchema).max(8).default([]),
+    options: z.array(optionSchema).max(8, { message: "questions.errors.tooManyOptions" }).default([]),
     answer: answerSchema,
     explanation: z.string().trim().max(10_000).default(""),
-    difficulty: z.number().int().min(1).max(5),
+    difficulty: z.number({ message: "questions.errors.difficulty" }).int({ message: "questions.errors.difficulty" }).min(1, { message: "questions.errors.difficulty" }).max(5, { message: "questions.errors.difficulty" }),
     topicCodes: z.array(z.string().trim().min(1)).default([]),
     lawRefs: z.array(lawRefSchema).default([]),
     tags: z.array(z.string().trim().min(1).max(40)).default([]),

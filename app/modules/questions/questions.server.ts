@@ -228,7 +228,9 @@ async function validateContent(content: QuestionContent): Promise<{ ok: true; co
   const parsed = questionContentSchema.safeParse(content);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[fieldForIssue(issue.path as (string | number)[])] ??= issue.message;
+    // Messages are dictionary keys; anything else (a library default) gets a generic one.
+    const key = (message: string) => (/^[A-Za-z]+(\.[A-Za-z]+)+$/.test(message) ? message : "errors.invalid");
+    for (const issue of parsed.error.issues) errors[fieldForIssue(issue.path as (string | number)[])] ??= key(issue.message);
     return { ok: false, errors };
   }
   if ((await unknownTopicCodes(parsed.data.topicCodes)).length) return { ok: false, errors: { topicCodes: "questions.errors.unknownTopic" } };
