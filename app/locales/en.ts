@@ -531,6 +531,11 @@ const en: Shape<typeof zhCN> = {
       submit: "Export",
     },
   },
+  media: {
+    insertImage: "Insert image",
+    hint: "PNG, JPEG, GIF or WebP, up to 2 MB; inserted at the cursor in the question text.",
+    errors: { tooLarge: "The image is too large (limit 2 MB)", notImage: "Only PNG, JPEG, GIF or WebP images can be uploaded" },
+  },
   pages: {
     notFoundTitle: "Page not found",
     notFoundBody: "This page does not exist, or you are not allowed to see it.",

@@ -525,6 +525,11 @@ const zhCN = {
       submit: "导出",
     },
   },
+  media: {
+    insertImage: "插入图片",
+    hint: "PNG、JPEG、GIF 或 WebP，不超过 2 MB；插入到题干光标处。",
+    errors: { tooLarge: "图片过大（上限 2 MB）", notImage: "只能上传 PNG、JPEG、GIF 或 WebP 图片" },
+  },
   pages: {
     notFoundTitle: "页面不存在",
     notFoundBody: "您访问的页面不存在，或您没有查看它的权限。",

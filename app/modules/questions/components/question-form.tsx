@@ -1,5 +1,5 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "~/components/form";
 import { OPTION_KEYS, QUESTION_TYPES, type QuestionType } from "../content";
@@ -32,19 +32,57 @@ function useField(values: QuestionFormValues, errors: Record<string, string> | u
   return { value, error, aria };
 }
 
+/** Uploads an image and inserts its Markdown at the cursor in the stem (needs JavaScript). */
+function ImageInsert({ target }: { target: React.RefObject<HTMLTextAreaElement | null> }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ markdown?: string; error?: string }>();
+  const inserted = useRef<string | null>(null);
+  useEffect(() => {
+    const markdown = fetcher.data?.markdown;
+    const area = target.current;
+    if (!markdown || !area || inserted.current === markdown) return;
+    inserted.current = markdown;
+    const at = area.selectionStart ?? area.value.length;
+    area.value = `${area.value.slice(0, at)}${markdown}${area.value.slice(at)}`;
+  }, [fetcher.data, target]);
+  return (
+    <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+      <label className="btn-secondary cursor-pointer">
+        {t("media.insertImage")}
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/gif,image/webp"
+          className="sr-only"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (!file) return;
+            const body = new FormData();
+            body.append("image", file);
+            fetcher.submit(body, { method: "post", action: "/questions/images", encType: "multipart/form-data" });
+            e.currentTarget.value = "";
+          }}
+        />
+      </label>
+      <span className="text-xs text-slate-500">{t("media.hint")}</span>
+      {fetcher.data?.error ? <span className="field-error">{t(fetcher.data.error)}</span> : null}
+    </div>
+  );
+}
+
 /** The question editor. Sections for other question types are hidden, not removed. */
 export function QuestionForm({ values, errors, duplicates, banks, bankId, editing }: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [type, setType] = useState<QuestionType>((values.type as QuestionType) ?? "SINGLE");
   const { value, error, aria } = useField(values, errors);
+  const stemRef = useRef<HTMLTextAreaElement>(null);
   const correct = Array.isArray(values.correct) ? values.correct : values.correct ? [values.correct] : [];
-  const textarea = (name: string, label: string, rows = 3, hint?: string) => (
+  const textarea = (name: string, label: string, rows = 3, hint?: string, ref?: React.Ref<HTMLTextAreaElement>) => (
     <div>
       <label htmlFor={name} className="label">
         {label}
       </label>
-      <textarea id={name} name={name} rows={rows} defaultValue={value(name)} className="input" {...aria(name)} />
+      <textarea ref={ref} id={name} name={name} rows={rows} defaultValue={value(name)} className="input" {...aria(name)} />
       {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       {error(name)}
     </div>
@@ -117,7 +155,8 @@ export function QuestionForm({ values, errors, duplicates, banks, bankId, editin
           </select>
         </div>
       </div>
-      {textarea("stem", t("questions.stem"), 4, t("questions.stemHint"))}
+      {textarea("stem", t("questions.stem"), 4, t("questions.stemHint"), stemRef)}
+      <ImageInsert target={stemRef} />
 
       <fieldset hidden={type !== "SINGLE" && type !== "MULTIPLE"} className="space-y-2">
         <legend className="label">{t("questions.options")}</legend>

@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { databaseFile } from "./env.server";
+
+/*
+ * Images for question stems and explanations. Stored next to the database under their
+ * SHA-256 (the same image uploaded twice is one file) and served from /media/<name>.
+ * The type is decided from the file's first bytes, never from its name; SVG is refused
+ * because it can carry script.
+ */
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+
+const TYPES: { ext: string; mime: string; magic: (b: Buffer) => boolean }[] = [
+  { ext: "png", mime: "image/png", magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { ext: "jpg", mime: "image/jpeg", magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: "gif", mime: "image/gif", magic: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
+  { ext: "webp", mime: "image/webp", magic: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
+];
+
+function folder() {
+  const dir = join(dirname(databaseFile()), "media");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export type SavedImage = { ok: true; name: string; url: string } | { ok: false; error: "media.errors.tooLarge" | "media.errors.notImage" };
+
+export function saveImage(bytes: Buffer): SavedImage {
+  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, error: "media.errors.tooLarge" };
+  const type = TYPES.find((t) => bytes.length > 12 && t.magic(bytes));
+  if (!type) return { ok: false, error: "media.errors.notImage" };
+  const name = `${createHash("sha256").update(bytes).digest("hex")}.${type.ext}`;
+  const file = join(folder(), name);
+  if (!existsSync(file)) writeFileSync(file, bytes);
+  return { ok: true, name, url: `/media/${name}` };
+}
+
+/** The stored image and its type, or null for any name we did not write. */
+export function readImage(name: string): { bytes: Buffer; mime: string } | null {
+  const match = /^([0-9a-f]{64})\.(png|jpg|gif|webp)$/.exec(name);
+  if (!match) return null;
+  const file = join(folder(), name);
+  if (!existsSync(file)) return null;
+  return { bytes: readFileSync(file), mime: TYPES.find((t) => t.ext === match[2])!.mime };
+}
