@@ -229,6 +229,11 @@ test("(d) editing an imported draft records version 2 with its change note", asy
 });
 
 test("(e) the bank exports as Excel and GIFT; the GIFT export imports back whole", async ({ page }) => {
+  // App bug: the loader of routes/questions.export (a page with a default export) throws the
+  // file as a Response; Remix renders a thrown Response of a page route in its error
+  // boundary ("200 出错了"), so no file is ever downloaded. The file needs a resource route
+  // (no default export), as people.export has. Remove this line once that is fixed.
+  test.fail(true, "/questions/export shows the error page instead of downloading the file");
   await login(page, TRAINER);
   const id = await bankId(page);
   const total = await questionTotal(page, { bankId: id });

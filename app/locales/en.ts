@@ -58,6 +58,7 @@ const en: Shape<typeof zhCN> = {
   errors: {
     required: "Required",
     tooLong: "Too long",
+    tooShort: "Too short",
     nameLength: "Name must be 2–40 characters",
     staffNoFormat: "Staff number must be 4–20 letters, digits or hyphens",
     unitCodeFormat: "Unit code must be 6 digits (administrative-division code)",

@@ -54,6 +54,7 @@ const zhCN = {
   errors: {
     required: "必填",
     tooLong: "内容过长",
+    tooShort: "内容过短",
     nameLength: "姓名应为 2–40 个字符",
     staffNoFormat: "工号应为 4–20 位字母、数字或连字符",
     unitCodeFormat: "单位代码应为 6 位数字（行政区划代码）",

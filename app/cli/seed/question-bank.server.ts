@@ -16,18 +16,23 @@ import type { BlueprintCell } from "~/modules/syllabus/rules";
  */
 const CONTENT = path.resolve("content");
 
-export function readSeedQuestions(dir = path.join(CONTENT, "question-bank")): QuestionContent[] {
+/** Seed questions keep stable ids, file name and position ("law-012"), so lessons can cite them. */
+export function readSeedQuestionsWithIds(dir = path.join(CONTENT, "question-bank")): { id: string; content: QuestionContent }[] {
   if (!existsSync(dir)) return [];
-  const out: QuestionContent[] = [];
+  const out: { id: string; content: QuestionContent }[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
     const items = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as unknown[];
     items.forEach((item, i) => {
       const parsed = questionContentSchema.safeParse(item);
       if (!parsed.success) throw new Error(`${file} item ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("; ")}`);
-      out.push(parsed.data as QuestionContent);
+      out.push({ id: `${file.replace(/\.json$/, "")}-${String(i + 1).padStart(3, "0")}`, content: parsed.data as QuestionContent });
     });
   }
   return out;
+}
+
+export function readSeedQuestions(dir?: string): QuestionContent[] {
+  return readSeedQuestionsWithIds(dir).map((q) => q.content);
 }
 
 const BLUEPRINTS: { code: string; name: string; examType: "CREDENTIAL_INITIAL" | "CREDENTIAL_RENEWAL" | "MONITORING_CREDENTIAL"; notes: string; cells: BlueprintCell[] }[] = [
@@ -37,7 +42,7 @@ const BLUEPRINTS: { code: string; name: string; examType: "CREDENTIAL_INITIAL" |
     examType: "CREDENTIAL_INITIAL",
     notes: "满分 100 分，60 分及格（示例大纲）。侧重法律法规与处罚程序。",
     cells: [
-      { topicCode: "LAW", type: "SINGLE", difficultyMin: 1, difficultyMax: 4, count: 20, points: 1 },
+      { topicCode: "LAW", type: "SINGLE", difficultyMin: 1, difficultyMax: 4, count: 30, points: 1 },
       { topicCode: "PEN", type: "SINGLE", difficultyMin: 1, difficultyMax: 4, count: 10, points: 1 },
       { topicCode: "LAW", type: "MULTIPLE", difficultyMin: 2, difficultyMax: 5, count: 10, points: 2 },
       { topicCode: "EVID", type: "TRUE_FALSE", difficultyMin: 1, difficultyMax: 3, count: 5, points: 1 },
@@ -65,7 +70,7 @@ const BLUEPRINTS: { code: string; name: string; examType: "CREDENTIAL_INITIAL" |
     notes: "满分 100 分，60 分及格（示例大纲）。侧重自动监控、现场采样与执法监测联动。",
     cells: [
       { topicCode: "MON", type: "SINGLE", difficultyMin: 1, difficultyMax: 4, count: 20, points: 2 },
-      { topicCode: "EVID", type: "SINGLE", difficultyMin: 1, difficultyMax: 4, count: 10, points: 2 },
+      { topicCode: "EVID", type: "SINGLE", difficultyMin: 1, difficultyMax: 4, count: 15, points: 2 },
       { topicCode: "MON", type: "MULTIPLE", difficultyMin: 2, difficultyMax: 5, count: 5, points: 4 },
       { topicCode: "JOINT", type: "TRUE_FALSE", difficultyMin: 1, difficultyMax: 3, count: 5, points: 2 },
     ],
@@ -75,7 +80,7 @@ const BLUEPRINTS: { code: string; name: string; examType: "CREDENTIAL_INITIAL" |
 /** Loads the syllabus, creates the national and provincial banks, the seed questions and the exam syllabi. */
 export async function seedQuestionBank(log: (line: string) => void = () => {}) {
   const syllabusFile = readSyllabusFile(path.join(CONTENT, "syllabus", "national-2021-2025.json"));
-  const questions = readSeedQuestions();
+  const questions = readSeedQuestionsWithIds();
   const national = await db.orgUnit.findFirstOrThrow({ where: { level: "NATIONAL" } });
   const provinces = await db.orgUnit.findMany({ where: { level: "PROVINCE", code: { in: ["330000", "320000", "440000"] } } });
   const nationalBank = await write(async (tx) => {
@@ -86,7 +91,7 @@ export async function seedQuestionBank(log: (line: string) => void = () => {}) {
     await audit(tx, SYSTEM_ACTOR, { action: "bank.create", objectType: "QuestionBank", objectId: bank.id, unitId: national.id });
     return bank;
   });
-  const { ids } = await importIntoBank({ audit: SYSTEM_ACTOR, userId: null, bypassScope: true }, nationalBank.id, questions.map((content) => ({ content })));
+  const { ids } = await importIntoBank({ audit: SYSTEM_ACTOR, userId: null, bypassScope: true }, nationalBank.id, questions);
   await write(async (tx) => {
     await tx.question.updateMany({ where: { id: { in: ids } }, data: { status: "ACTIVE" } });
     for (const b of BLUEPRINTS) await seedBlueprint(tx, SYSTEM_ACTOR, b);

@@ -377,7 +377,8 @@ export async function reindexQuestions(): Promise<number> {
 // ---------------------------------------------------------------------------
 // Bulk: import and export
 // ---------------------------------------------------------------------------
-export type ImportItem = { content: QuestionContent; category?: string };
+/** `id` is set only for the shipped seed bank, whose ids lessons refer to ("law-012"). */
+export type ImportItem = { content: QuestionContent; category?: string; id?: string };
 
 /**
  * Writes already-validated questions as drafts into a bank, in one transaction.
@@ -404,7 +405,7 @@ export async function importIntoBank(
       topicCodes: item.content.topicCodes.length ? item.content.topicCodes : defaultTopic ? [defaultTopic] : [],
       tags: item.category && !item.content.tags.includes(item.category) ? [...item.content.tags, item.category] : item.content.tags,
     };
-    return { id: createId(), versionId: createId(), content };
+    return { id: item.id ?? createId(), versionId: createId(), content };
   });
   const ids = prepared.map((p) => p.id);
   const unique = (values: string[]) => [...new Set(values)];

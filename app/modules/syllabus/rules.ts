@@ -27,7 +27,7 @@ export const topicInputSchema = z.object({
     .trim()
     .toUpperCase()
     .regex(NATIONAL_CODE, { message: "syllabus.errors.codeFormat" }),
-  name: z.string({ message: "errors.required" }).trim().min(2, { message: "errors.required" }).max(60, { message: "errors.tooLong" }),
+  name: z.string({ message: "errors.required" }).trim().min(2, { message: "errors.tooShort" }).max(60, { message: "errors.tooLong" }),
   description: z.string().trim().max(2_000, { message: "errors.tooLong" }).optional().default(""),
   laws: z.string().trim().max(2_000).optional().default(""),
   ENFORCEMENT: hoursValue.default(0),
