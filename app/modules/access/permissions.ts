@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   "question.view",
   "question.author",
   "question.review",
+  "course.author",
+  "course.review",
+  "course.assign",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +33,7 @@ export type RoleKey = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
   // Everyone may read the syllabus that governs their training.
   learner: ["syllabus.view"],
-  trainer: ["syllabus.view", "question.view", "question.author", "question.review"],
+  trainer: ["syllabus.view", "question.view", "question.author", "question.review", "course.author"],
   reviewer: ["syllabus.view"],
   hr: [
     "org.view",
@@ -42,6 +45,7 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "account.manage",
     "role.grant",
     "syllabus.view",
+    "course.assign",
   ],
   programAdmin: [
     "org.view",
@@ -56,6 +60,9 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "question.view",
     "question.author",
     "question.review",
+    "course.author",
+    "course.review",
+    "course.assign",
   ],
   sysadmin: [...PERMISSIONS],
 };
