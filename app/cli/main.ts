@@ -13,6 +13,10 @@ import { importPeople, exportPeople } from "~/modules/people/xlsx.server";
 import { issuePassword } from "~/modules/auth/auth.server";
 import { applyMigrations, checkMigrations, createMigration } from "./migrations";
 import { cliActor } from "./actor";
+import { CLI_ACTOR } from "~/lib/audit.server";
+import { importLibrary } from "~/modules/courseware/library.server";
+
+const CLI_ACTOR_WITH_ID = { ...CLI_ACTOR, userId: null };
 import { FORMAT_FILES, serializeQuestions, type QuestionFormat } from "~/modules/questions/formats";
 import { importQuestionFile } from "~/modules/questions/import.server";
 import { questionsForExport, reindexQuestions } from "~/modules/questions/questions.server";
@@ -44,6 +48,7 @@ const HELP = `Usage: npm run cli -- <command> [options]
   questions:export <file> --bank <bank id or name> --format xlsx|gift|moodle-xml|aiken --as <staffNo>
                                    export a bank; prints JSON
   questions:reindex                rebuild the question search index
+  courses:import                   validate content/courses and publish changed courses (all or nothing)
   backup <file>                    online backup of the database (safe while the app serves)
   restore <file>                   replace the database with a backup (stop the server first)
 `;
@@ -172,6 +177,16 @@ async function main(argv: string[]) {
       const exported = await serializeQuestions(format, questions, "zh-CN");
       writeFileSync(arg, exported.data);
       console.log(JSON.stringify({ ok: true, file: arg, exported: exported.exported, skipped: exported.skipped }, null, 2));
+      return 0;
+    }
+    case "courses:import": {
+      const result = await importLibrary(CLI_ACTOR_WITH_ID);
+      if (!result.ok) {
+        for (const p of result.problems) console.error(`${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : ""}  ${t(p.message, p.params ?? {})}`);
+        console.error(`${result.problems.length} problem(s); nothing was imported, the published versions stay as they were`);
+        return 1;
+      }
+      for (const c of result.courses) console.log(`${c.code}: ${c.version ? `published version ${c.version}` : "unchanged"}`);
       return 0;
     }
     case "questions:reindex": {

@@ -5,6 +5,7 @@ import type { RoleKey } from "~/modules/access/permissions";
 import { hashPassword } from "~/modules/auth/auth.server";
 import { childPath } from "~/modules/org/rules";
 import { seedQuestionBank } from "./question-bank.server";
+import { importLibrary } from "~/modules/courseware/library.server";
 import { personData } from "~/modules/people/people.server";
 import { EDUCATION_LEVELS, type StaffCategory } from "~/modules/people/rules";
 import {
@@ -178,7 +179,14 @@ export async function seed(options: SeedOptions = {}) {
     });
   }
   log(`demo accounts: ${DEMO_ACCOUNTS.length}`);
-  if (options.questionBank ?? true) await seedQuestionBank(log);
+  if (options.questionBank ?? true) {
+    await seedQuestionBank(log);
+    // A broken library file must not stop the rest of the seed; it is reported, and
+    // tests/content-library.test.ts keeps the shipped library valid.
+    const library = await importLibrary({ ...SYSTEM_ACTOR, userId: null });
+    if (library.ok) log(`courses: ${library.courses.length}`);
+    else log(`courses NOT imported: ${library.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`);
+  }
   log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { units: units.length, officers: officers + DEMO_ACCOUNTS.length, seconds: (Date.now() - started) / 1000 };
 }

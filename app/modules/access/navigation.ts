@@ -4,10 +4,13 @@ import { canAnywhere, type Actor } from "./rules";
 /** Navigation entries, each shown to people who hold its permission somewhere. */
 const ENTRIES: { key: string; to: string; permission: Permission | null }[] = [
   { key: "home", to: "/", permission: null },
+  { key: "learn", to: "/learn", permission: null },
   { key: "syllabus", to: "/syllabus", permission: "syllabus.view" },
   { key: "questions", to: "/questions", permission: "question.view" },
   { key: "review", to: "/questions/review", permission: "question.review" },
   { key: "blueprints", to: "/blueprints", permission: "question.view" },
+  { key: "author", to: "/author", permission: "course.author" },
+  { key: "assignments", to: "/assignments", permission: "course.assign" },
   { key: "people", to: "/people", permission: "person.view" },
   { key: "org", to: "/org", permission: "org.view" },
   { key: "roles", to: "/admin/roles", permission: "role.grant" },

@@ -25,12 +25,12 @@ export async function parseLessonSource(source: string, file = "lesson.mdx"): Pr
     parsed = matter(source, {});
   } catch (error) {
     const e = error as { mark?: { line?: number; column?: number }; reason?: string; message?: string };
-    return { ok: false, problems: [{ file, line: (e.mark?.line ?? 0) + 2, message: "courseware.errors.frontMatter", params: { detail: e.reason ?? e.message ?? "" } }] };
+    return { ok: false, problems: [{ file, line: (e.mark?.line ?? 0) + 2, message: "courseware.errors.frontMatter", params: { field: "", detail: e.reason ?? e.message ?? "" } }] };
   }
   const meta = lessonMetaSchema.safeParse(parsed.data);
   const problems: FileProblem[] = meta.success
     ? []
-    : meta.error.issues.map((i) => ({ file, line: 1, message: /^[A-Za-z]+(\.[A-Za-z]+)+$/.test(i.message) ? i.message : "courseware.errors.frontMatter", params: { field: i.path.join(".") } }));
+    : meta.error.issues.map((i) => ({ file, line: 1, message: /^[A-Za-z]+(\.[A-Za-z]+)+$/.test(i.message) ? i.message : "courseware.errors.frontMatter", params: { field: i.path.join("."), detail: "" } }));
   const compiled = await compileLesson(source);
   if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message, params: p.params })));
   if (problems.length || !meta.success || !compiled.ok) return { ok: false, problems };
