@@ -654,7 +654,7 @@ const en: Shape<typeof zhCN> = {
     revokedBy: "Revoked by",
     revokedAt: "Revoked at",
     versionNote: "Progress counts version {{version}} of the course as currently published ({{lessons}} lessons): a learner has completed it after finishing every lesson. Only staff in post are counted.",
-    completionRate: "{{rate}} completed",
+    completionRate: "Completion rate",
     learnersTitle: "Learners",
     show: "Show",
     learnerStates: { all: "All", done: "Completed", pending: "Not completed" },

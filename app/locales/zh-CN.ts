@@ -648,7 +648,7 @@ const zhCN = {
     revokedBy: "撤销人",
     revokedAt: "撤销时间",
     versionNote: "完成情况按课程当前发布的第 {{version}} 版统计（共 {{lessons}} 课）：学完全部课时才算完成。只统计在岗人员。",
-    completionRate: "完成率 {{rate}}",
+    completionRate: "完成率",
     learnersTitle: "学员完成情况",
     show: "显示",
     learnerStates: { all: "全部", done: "已完成", pending: "未完成" },
