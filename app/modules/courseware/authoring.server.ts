@@ -251,7 +251,8 @@ export async function listAuthorCourses(actor: Actor) {
   });
 }
 
-function requireAnyAuthoring(actor: Actor) {
+/** 404 unless the actor authors or reviews courses somewhere (the authoring pages). */
+export function requireAnyAuthoring(actor: Actor) {
   if (scopePaths(actor, "course.author").length === 0 && scopePaths(actor, "course.review").length === 0) notFound();
 }
 
@@ -315,6 +316,17 @@ export async function createCourse(actor: Actor, input: CourseInput): Promise<Re
     if (isUniqueViolation(error)) return { ok: false, error: "authoring.errors.invalidCourse", errors: { code: "authoring.errors.codeTaken" } };
     throw error;
   }
+}
+
+/** Reads the course form: audiences are checkboxes, topic codes a space/comma separated list. */
+export function courseInputFromForm(form: FormData): CourseInput {
+  return {
+    code: String(form.get("code") ?? "").trim(),
+    title: String(form.get("title") ?? ""),
+    summary: String(form.get("summary") ?? ""),
+    audiences: form.getAll("audiences").map(String),
+    syllabusCodes: [...new Set(String(form.get("syllabusCodes") ?? "").split(/[\s,，;；、]+/).filter(Boolean))],
+  };
 }
 
 function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
