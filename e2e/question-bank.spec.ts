@@ -203,7 +203,7 @@ test("(d) editing an imported draft records version 2 with its change note", asy
   const questionUrl = page.url();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("单选题 · 第 1 版");
   await expect(page.getByTestId("question-status")).toHaveText("草稿");
-  await expect(page.getByTestId("question-versions").getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByTestId("question-versions").locator(":scope > li")).toHaveCount(1);
 
   await page.getByRole("link", { name: "编辑", exact: true }).click();
   await expect(page).toHaveURL(/\/edit$/);

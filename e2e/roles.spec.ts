@@ -2,20 +2,35 @@ import { expect, login, logout, test } from "./fixtures";
 
 // Navigation entries (app/modules/access/navigation.ts, labels nav.* in app/locales/zh-CN.ts),
 // in the order the menu shows them.
-const ALL_NAV = ["首页", "培训大纲", "题库", "试题审核", "考试大纲", "人员名册", "组织机构", "角色授权", "审计日志", "账号与安全"] as const;
+const ALL_NAV = [
+  "首页",
+  "学习中心",
+  "培训大纲",
+  "题库",
+  "试题审核",
+  "考试大纲",
+  "课件编写",
+  "课程指派",
+  "人员名册",
+  "组织机构",
+  "角色授权",
+  "审计日志",
+  "账号与安全",
+] as const;
 type NavLabel = (typeof ALL_NAV)[number];
 
-// Everyone reads the syllabus (syllabus.view); 题库 and 考试大纲 need question.view, 试题审核 question.review.
-const QUESTIONS: NavLabel[] = ["题库", "试题审核", "考试大纲"];
-const HR_NAV: NavLabel[] = ["首页", "培训大纲", "人员名册", "组织机构", "角色授权", "账号与安全"];
-const BASIC_NAV: NavLabel[] = ["首页", "培训大纲", "账号与安全"];
+// Everyone: 首页, 学习中心, 培训大纲 (syllabus.view), 账号与安全. 题库 and 考试大纲 need
+// question.view, 试题审核 question.review, 课件编写 course.author, 课程指派 course.assign.
+const BASIC_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "账号与安全"];
+const HR_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "课程指派", "人员名册", "组织机构", "角色授权", "账号与安全"];
+const TRAINER_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "题库", "试题审核", "考试大纲", "课件编写", "账号与安全"];
 
 const ROLES: { staffNo: string; role: string; chip: string; nav: NavLabel[] }[] = [
   { staffNo: "ADMIN001", role: "sysadmin", chip: "系统管理员 · 生态环境部", nav: [...ALL_NAV] },
   { staffNo: "PA100001", role: "programAdmin", chip: "培训管理员 · 生态环境部", nav: [...ALL_NAV] },
   { staffNo: "HR330001", role: "hr (浙江)", chip: "人事管理员 · 浙江省", nav: HR_NAV },
   { staffNo: "HR320001", role: "hr (江苏)", chip: "人事管理员 · 江苏省", nav: HR_NAV },
-  { staffNo: "TR330001", role: "trainer", chip: "培训教师 · 浙江省", nav: ["首页", "培训大纲", ...QUESTIONS, "账号与安全"] },
+  { staffNo: "TR330001", role: "trainer", chip: "培训教师 · 浙江省", nav: TRAINER_NAV },
   { staffNo: "RV320001", role: "reviewer", chip: "评查人员 · 江苏省", nav: BASIC_NAV },
   { staffNo: "LE330101", role: "learner", chip: "学员 · 杭州市", nav: BASIC_NAV },
 ];

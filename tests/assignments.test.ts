@@ -60,7 +60,7 @@ function daysFromToday(days: number) {
 }
 
 beforeAll(async () => {
-  await seed({ officers: 40, questionBank: false }); // TEMP
+  await seed({ officers: 40 });
   [hrZhejiang, hrJiangsu, programAdmin, learner] = await Promise.all(["HR330001", "HR320001", "PA100001", "LE330101"].map((s) => cliActor(s)));
   for (const code of ["100000", "330000", "330100", "320000"]) {
     const u = await db.orgUnit.findUniqueOrThrow({ where: { code } });

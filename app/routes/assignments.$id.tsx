@@ -9,7 +9,10 @@ import { requireActor, requireAnyScope } from "~/lib/actor.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatDate, formatDateTime, formatNumber, type Locale } from "~/lib/i18n";
 import { badRequest } from "~/lib/request.server";
-import { assignmentLearners, getAssignment, LEARNER_STATES, revokeAssignment } from "~/modules/courseware/assignments.server";
+import { assignmentLearners, getAssignment, revokeAssignment, type LearnerState } from "~/modules/courseware/assignments.server";
+
+// Repeated here: the component needs them and must not import a .server module.
+const LEARNER_STATES = ["done", "pending"] as const satisfies readonly LearnerState[];
 
 const filterSchema = z.object({
   state: z.enum(LEARNER_STATES).optional().catch(undefined),

@@ -13,12 +13,14 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { replyWithErrors } from "~/lib/forms.server";
 import { formatDate, formatNumber, isoDateInShanghai, type Locale } from "~/lib/i18n";
 import { badRequest } from "~/lib/request.server";
-import { ASSIGNMENT_STATUSES, assignableCourses, assignCourse, listAssignments } from "~/modules/courseware/assignments.server";
+import { assignableCourses, assignCourse, listAssignments, type AssignmentStatus } from "~/modules/courseware/assignments.server";
 import { unitSelectOptions } from "~/modules/org/components/unit-options";
 import { unitOptions } from "~/modules/org/org.server";
 import { STAFF_CATEGORIES } from "~/modules/people/rules";
 
 const TARGET_KINDS = ["UNIT", "PERSON"] as const;
+// Repeated here: the component needs them and must not import a .server module.
+const ASSIGNMENT_STATUSES = ["ACTIVE", "REVOKED", "ALL"] as const satisfies readonly AssignmentStatus[];
 
 /** The new-assignment form; the server adds scope, visibility and due-date checks. */
 const assignSchema = z

@@ -385,7 +385,7 @@ export async function getCourseDraft(actor: Actor, id: string) {
       updatedBy: l.updatedById ? (names.get(l.updatedById) ?? "") : "",
       valid: checks[i].ok,
       problems: checks[i].problems.length,
-      /** Compared with the published version: NEW (not there) or SAME; null when never published. */
+      /** Compared with the published version: SAME (an identical lesson is published) or CHANGED; null when never published. */
       published: publishedVersion ? (publishedHashes.includes(lessonHashes[i]) ? "SAME" : "CHANGED") : null,
     })),
     draftDiffers: !!publishedVersion && (metaChanged || lessonsChanged),
