@@ -45,8 +45,20 @@ async function loadActor(userId: string): Promise<{ actor: Actor; mustChangePass
   };
 }
 
+// The root loader and the route's loader both need the session: resolve it once per request.
+const perRequest = new WeakMap<Request, Promise<SessionResult>>();
+
 /** Resolves the session cookie to an actor (or null), refreshing the cookie as lucia asks. */
-export async function readSession(request: Request, context?: AppLoadContext): Promise<SessionResult> {
+export function readSession(request: Request, context?: AppLoadContext): Promise<SessionResult> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = resolveSession(request, context);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function resolveSession(request: Request, context?: AppLoadContext): Promise<SessionResult> {
   const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
   const empty: SessionResult = { actor: null, mustChangePassword: false, locale: null, setCookie: null };
   if (!sessionId) return empty;
