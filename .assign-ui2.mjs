@@ -7,8 +7,11 @@ page.on("console", (m) => { if (m.type() === "error") console.log("console:", m.
 await page.goto(base + "/login?redirectTo=/assignments");
 await page.locator("input[name=identifier]").fill("PA100001");
 await page.locator("input[name=password]").fill("Demo2025pass");
-await page.locator("button[type=submit]").first().click();
-await page.waitForURL("**/assignments");
+await page.locator("input[name=password]").press("Enter");
+await page.waitForURL(base + "/assignments");
+const en = page.getByRole("button", { name: "English" });
+if (await en.count()) await en.first().click();
+await page.waitForTimeout(1000);
 await page.waitForTimeout(800);
 await page.screenshot({ path: "/tmp/assign-ui/shots/7a.png" });
 await page.getByLabel("Course").first().selectOption({ index: 2 });

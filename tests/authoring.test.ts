@@ -22,7 +22,9 @@ import {
   updateCourseMeta,
   updateLesson,
 } from "~/modules/courseware/authoring.server";
+import { HELP_EXAMPLES, HELP_FRONT_MATTER } from "~/modules/courseware/components/authoring-help";
 import { learnerCourse } from "~/modules/courseware/learn.server";
+import zhCN from "~/locales/zh-CN";
 import { expectNotFound } from "./support/helpers";
 
 let trainer: Actor; // TR330001, trainer at 浙江省
@@ -148,6 +150,15 @@ describe("courses and lessons", () => {
     expect((await previewLesson(knownQuestion)).ok).toBe(true);
   });
 
+  it("the help panel's examples are themselves a valid lesson", async () => {
+    const samples = zhCN.authoring.help.sample as Record<string, string>;
+    const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => samples[key]);
+    const source = [fill(HELP_FRONT_MATTER), "", ...Object.values(HELP_EXAMPLES).map((e) => `${fill(e)}\n`)].join("\n");
+    const preview = await previewLesson(source);
+    expect(preview.problems).toEqual([]);
+    for (const name of Object.keys(HELP_EXAMPLES)) expect(JSON.stringify(preview.tree)).toContain(`"t":"${name}"`);
+  });
+
   it("refuses a stale lesson save", async () => {
     const current = await getLessonDraft(trainer, lessonId);
     const stale = new Date(current.lesson.updatedAt.getTime() - 60_000);
@@ -263,6 +274,13 @@ describe("courses and lessons", () => {
     expect(await approveAndPublish(programAdmin, id, "")).toEqual({ ok: false, error: "authoring.errors.selfReview" });
     expect((await getCourseDraft(programAdmin, id)).permissions).toMatchObject({ review: false, selfReview: true });
     expect((await courseReviewQueue(programAdmin)).map((c) => c.id)).not.toContain(id);
+    // Editing someone else's draft also makes a reviewer an author of this version.
+    const zj = await createCourse(trainer, { code: "zj-edited-by-reviewer", title: "浙江课程", summary: "", audiences: ["ENFORCEMENT"], syllabusCodes: [] });
+    const zjId = (zj as { id: string }).id;
+    await addLesson(trainer, zjId, lesson("浙江课第一课", "正文。\n"));
+    expect((await updateCourseMeta(programAdmin, zjId, { title: "浙江课程（管理员改）", summary: "", audiences: ["ENFORCEMENT"], syllabusCodes: [] })).ok).toBe(true);
+    expect((await submitForReview(trainer, zjId)).ok).toBe(true);
+    expect(await approveAndPublish(programAdmin, zjId, "")).toEqual({ ok: false, error: "authoring.errors.selfReview" });
     // A national course is out of a provincial trainer's authoring scope.
     await expectNotFound(getCourseDraft(trainer, id));
   });

@@ -644,7 +644,9 @@ const en: Shape<typeof zhCN> = {
       completed: "Completed",
       overdue: "Overdue",
       status: "Status",
+      progress: "Completed / learners",
     },
+    filterLabel: "Filter assignments",
     pageOf: "Page {{page}} of {{count}}",
     previous: "Previous page",
     detailTitle: "Assignment",
@@ -725,7 +727,7 @@ const en: Shape<typeof zhCN> = {
     },
     lessons: {
       title: "Lessons",
-      totals: "{{count}} lessons, {{hours}} study hours",
+      totals: "lessons: {{count}}, study hours: {{hours}}",
       empty: "No lessons yet.",
       meta: "about {{minutes}} min · {{hours}} study hours",
       valid: "No problems",

@@ -162,7 +162,7 @@ export default function Assignments() {
         <NewAssignment courses={courses} units={units} today={today} />
       </section>
 
-      <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search">
+      <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t("assignments.filterLabel")}>
         <div>
           <label htmlFor="filter-course" className="label">
             {t("assignments.course")}
@@ -224,7 +224,7 @@ export default function Assignments() {
                 <th>{t("assignments.columns.course")}</th>
                 <th className="hidden md:table-cell">{t("assignments.columns.target")}</th>
                 <th>{t("assignments.columns.dueDate")}</th>
-                <th className="text-right">{t("assignments.columns.completed")}</th>
+                <th className="text-right">{t("assignments.columns.progress")}</th>
                 <th className="hidden text-right sm:table-cell">{t("assignments.columns.overdue")}</th>
                 <th className="hidden sm:table-cell">{t("assignments.columns.status")}</th>
               </tr>

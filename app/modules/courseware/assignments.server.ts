@@ -118,17 +118,34 @@ function doneExpression(lessonIds: string[]): string {
   return `(SELECT count(*) FROM "LearningRecord" r WHERE r."personId" = p."id" AND r."lessonVersionId" IN (${lessonIds.map(() => "?").join(",")}))`;
 }
 
+/**
+ * How many people an assignment covers and how many of them completed every lesson.
+ * Two plans for "completed", picked by estimated work: probe each covered person's records
+ * through the (personId, lessonVersionId) index — best for a unit or a person — or scan the
+ * learning records once and join the completers to the covered people — best when the
+ * assignment covers most of the country and records are fewer than people × lessons.
+ */
 async function coverageStats(c: Coverage, lessonIds: string[]): Promise<{ covered: number; completed: number }> {
   const where = coverageCondition(c);
+  const count = async (sql: string, ...args: unknown[]) => Number((await db.$queryRawUnsafe<{ n: bigint | number }[]>(sql, ...args))[0]?.n ?? 0);
+  const covered = await count(`SELECT count(*) AS n FROM "Person" p WHERE ${where.sql}`, ...where.args);
   // A course without lessons cannot be completed (a published one always has lessons).
-  const completedSql = lessonIds.length ? `coalesce(sum(CASE WHEN ${doneExpression(lessonIds)} = ? THEN 1 ELSE 0 END), 0)` : "0";
-  const completedArgs = lessonIds.length ? [...lessonIds, lessonIds.length] : [];
-  const rows = await db.$queryRawUnsafe<{ covered: bigint | number; completed: bigint | number }[]>(
-    `SELECT count(*) AS covered, ${completedSql} AS completed FROM "Person" p WHERE ${where.sql}`,
-    ...completedArgs,
-    ...where.args,
-  );
-  return { covered: Number(rows[0]?.covered ?? 0), completed: Number(rows[0]?.completed ?? 0) };
+  if (covered === 0 || lessonIds.length === 0) return { covered, completed: 0 };
+  const inList = lessonIds.map(() => "?").join(",");
+  // Learning records are append-only, so the largest rowid is a cheap estimate of their number.
+  const records = await count(`SELECT coalesce(max(rowid), 0) AS n FROM "LearningRecord"`);
+  const completed =
+    records < covered * lessonIds.length
+      ? await count(
+          `SELECT count(*) AS n FROM (
+             SELECT "personId" FROM "LearningRecord" WHERE "lessonVersionId" IN (${inList}) GROUP BY "personId" HAVING count(*) = ?
+           ) d JOIN "Person" p ON p."id" = d."personId" WHERE ${where.sql}`,
+          ...lessonIds,
+          lessonIds.length,
+          ...where.args,
+        )
+      : await count(`SELECT count(*) AS n FROM "Person" p WHERE ${where.sql} AND ${doneExpression(lessonIds)} = ?`, ...where.args, ...lessonIds, lessonIds.length);
+  return { covered, completed };
 }
 
 /** Lesson ids and version number of each course's current published version. */

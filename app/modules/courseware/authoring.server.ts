@@ -26,8 +26,8 @@ import { courseMetaSchema, lessonMetaSchema } from "./rules";
  *   serving its published version to learners until the next approval; an IN_REVIEW
  *   course is withdrawn from review (the reviewer must see the final text). A save that
  *   changes nothing is not an edit. RETIRED courses are read-only until reinstated.
- * - Four eyes: the reviewer may be neither the person who submitted nor anyone whose
- *   edit is in the current lesson drafts.
+ * - Four eyes: the reviewer may be neither the person who submitted nor anyone who
+ *   changed the draft since the last publication (read from the audit trail).
  * - Optimistic concurrency: every draft edit touches Course.updatedAt; review decisions
  *   and submission claim the course with `updateMany where status and updatedAt match`,
  *   so a decision never applies to text its reviewer did not see. Lesson saves carry the
@@ -361,9 +361,8 @@ export async function getCourseDraft(actor: Actor, id: string) {
       publishedVersion.syllabusCodes !== JSON.stringify(draft.syllabusCodes));
   const lessonsChanged = !!publishedVersion && JSON.stringify(publishedHashes) !== JSON.stringify(lessonHashes);
   const status = course.status as CourseStatus;
-  const editors = new Set(lessons.map((l) => l.updatedById).filter(Boolean));
   const allValid = lessons.length > 0 && checks.every((c) => c.ok);
-  const selfReview = course.submittedById === actor.userId || editors.has(actor.userId);
+  const selfReview = course.status === "IN_REVIEW" && (course.submittedById === actor.userId || (await editedSincePublication(actor, course.id)));
   return {
     id: course.id,
     code: course.code,
@@ -613,13 +612,27 @@ export async function submitForReview(actor: Actor, id: string): Promise<Result>
   return saved ? { ok: true } : CHANGED;
 }
 
+const EDIT_ACTIONS = ["course.create", "course.edit", "course.lesson.add", "course.lesson.edit", "course.lesson.move", "course.lesson.remove"];
+
+/**
+ * Whether the actor changed the draft (course details or any lesson) since the course was
+ * last published. Read from the audit trail, which records every edit with its author.
+ */
+async function editedSincePublication(actor: Actor, courseId: string): Promise<boolean> {
+  const lastPublish = await db.auditEvent.findFirst({ where: { objectType: "Course", objectId: courseId, action: "course.publish" }, orderBy: { id: "desc" }, select: { id: true } });
+  const edit = await db.auditEvent.findFirst({
+    where: { objectType: "Course", objectId: courseId, actorId: actor.userId, action: { in: EDIT_ACTIONS }, id: { gt: lastPublish?.id ?? 0 } },
+    select: { id: true },
+  });
+  return !!edit;
+}
+
 /** Reviewer checks shared by approve and return. */
 async function courseForReviewer(reviewer: Actor, id: string) {
   const course = await loadCourse(id);
   requireScope(reviewer, "course.review", course.ownerUnit.path);
   if (course.status !== "IN_REVIEW") return { ok: false as const, error: "authoring.errors.notInReview" };
-  const editors = await db.lessonDraft.findMany({ where: { courseId: id, updatedById: reviewer.userId }, select: { id: true }, take: 1 });
-  if (course.submittedById === reviewer.userId || editors.length) return { ok: false as const, error: "authoring.errors.selfReview" };
+  if (course.submittedById === reviewer.userId || (await editedSincePublication(reviewer, id))) return { ok: false as const, error: "authoring.errors.selfReview" };
   return { ok: true as const, course };
 }
 

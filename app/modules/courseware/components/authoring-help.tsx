@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 /** Examples of each component, in the order the help lists them. */
-const EXAMPLES: Record<string, string> = {
+export const HELP_EXAMPLES: Record<string, string> = {
   Callout: '<Callout type="warning" title="{{title}}">\n\n{{text}}\n\n</Callout>',
   LawQuote: '<LawQuote law="{{law}}" article="{{article}}" effective="2015-01-01">\n\n{{text}}\n\n</LawQuote>',
   Figure: '<Figure src="/media/example.png" alt="{{alt}}" caption="{{caption}}" />',
@@ -11,7 +11,7 @@ const EXAMPLES: Record<string, string> = {
   KnowledgeCheck: '<KnowledgeCheck question="law-001" />',
 };
 
-const FRONT_MATTER = `---
+export const HELP_FRONT_MATTER = `---
 title: "{{title}}"
 minutes: 45
 creditHours: 1
@@ -31,7 +31,7 @@ export function AuthoringHelp({ components }: { components: Record<string, Compo
   const { t } = useTranslation();
   const fill = (template: string) =>
     template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => t(`authoring.help.sample.${key}`));
-  const names = Object.keys(EXAMPLES).filter((n) => n in components);
+  const names = Object.keys(HELP_EXAMPLES).filter((n) => n in components);
   return (
     <details className="card text-sm" data-testid="authoring-help">
       <summary className="cursor-pointer font-semibold">{t("authoring.help.title")}</summary>
@@ -39,7 +39,7 @@ export function AuthoringHelp({ components }: { components: Record<string, Compo
         <section>
           <h3 className="font-medium">{t("authoring.help.frontMatterTitle")}</h3>
           <p className="mt-1 text-slate-600">{t("authoring.help.frontMatter")}</p>
-          <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{fill(FRONT_MATTER)}</pre>
+          <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{fill(HELP_FRONT_MATTER)}</pre>
         </section>
         <section>
           <h3 className="font-medium">{t("authoring.help.markdownTitle")}</h3>
@@ -61,7 +61,7 @@ export function AuthoringHelp({ components }: { components: Record<string, Compo
                 </dt>
                 <dd className="mt-1 text-slate-600">{t(`authoring.help.component.${name}`)}</dd>
                 <dd>
-                  <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{fill(EXAMPLES[name])}</pre>
+                  <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{fill(HELP_EXAMPLES[name])}</pre>
                 </dd>
               </div>
             ))}
