@@ -255,6 +255,15 @@ describe("progress", () => {
     const all = await assignmentLearners(hrZhejiang, assignment.id);
     expect(all.learners.filter((l) => l.state === "overdue")).toHaveLength(hangzhouActive - 1);
 
+    // A personal assignment (counted by probing the one person's records).
+    const personal = await db.courseAssignment.findFirstOrThrow({ where: { courseId: courses["assign-d"], personId: learner.personId } });
+    expect(await getAssignment(hrZhejiang, personal.id)).toMatchObject({ covered: 1, completed: 0, target: { kind: "PERSON", staffNo: "LE330101" } });
+    const versionD = await db.courseVersion.findFirstOrThrow({ where: { courseId: courses["assign-d"] }, include: { lessons: true } });
+    await write((tx) =>
+      tx.learningRecord.create({ data: { personId: learner.personId, lessonVersionId: versionD.lessons[0].id, courseVersionId: versionD.id, minutes: 10, creditedHours: 0.25 } }),
+    );
+    expect(await getAssignment(hrZhejiang, personal.id)).toMatchObject({ covered: 1, completed: 1 });
+
     // 江苏's hr does not see 浙江's assignments; the national administrator sees them all.
     expect((await listAssignments(hrJiangsu)).items.map((i) => i.course.id)).toEqual([courses["js-only"]]);
     expect((await listAssignments(programAdmin)).total).toBe(await db.courseAssignment.count({ where: { revokedAt: null } }));
