@@ -214,7 +214,7 @@ describe("courses and lessons", () => {
     const draft = await getCourseDraft(trainer, courseId);
     expect(draft.status).toBe("DRAFT");
     expect(draft.draftDiffers).toBe(true);
-    expect(draft.lessons.map((l) => l.published)).toEqual(["CHANGED", "CHANGED"]);
+    expect(draft.lessons.map((l) => l.published)).toEqual(["CHANGED", "NEW"]);
     expect((await listAuthorCourses(trainer)).find((c) => c.id === courseId)).toMatchObject({ status: "DRAFT", draftDiffers: true });
 
     // Learners still get version 1.

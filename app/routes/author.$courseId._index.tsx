@@ -141,7 +141,7 @@ export default function CourseEditor() {
                       {t("authoring.lessons.invalid", { count: l.problems })}
                     </span>
                   )}
-                  {l.published === "CHANGED" ? <span className="text-sky-800">{t("authoring.lessons.changed")}</span> : null}
+                  {l.published === "CHANGED" || l.published === "NEW" ? <span className="text-sky-800">{t(l.published === "NEW" ? "authoring.lessons.new" : "authoring.lessons.changed")}</span> : null}
                 </div>
               </div>
               {p.edit ? (

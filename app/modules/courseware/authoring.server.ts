@@ -384,12 +384,13 @@ export async function getCourseDraft(actor: Actor, id: string) {
       updatedBy: l.updatedById ? (names.get(l.updatedById) ?? "") : "",
       valid: checks[i].ok,
       problems: checks[i].problems.length,
-      /** Compared with the published version: SAME (an identical lesson is published) or CHANGED; null when never published. */
-      published: publishedVersion ? (publishedHashes.includes(lessonHashes[i]) ? "SAME" : "CHANGED") : null,
+      /** Compared with the published lesson at the same position: SAME, CHANGED or NEW; null when never published. */
+      published: publishedVersion ? (i >= publishedHashes.length ? "NEW" : publishedHashes[i] === lessonHashes[i] ? "SAME" : "CHANGED") : null,
     })),
     draftDiffers: !!publishedVersion && (metaChanged || lessonsChanged),
     metaChanged,
-    removedSincePublished: publishedHashes.filter((h) => !lessonHashes.includes(h)).length,
+    /** How many fewer lessons the draft has than the published version. */
+    removedSincePublished: Math.max(0, publishedHashes.length - lessonHashes.length),
     publishedVersionNo: publishedVersion?.version ?? null,
     versions: versions.map((v) => ({
       id: v.id,
