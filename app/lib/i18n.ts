@@ -79,7 +79,7 @@ export function formatDateTime(value: Date | string | null | undefined, locale: 
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   }).format(new Date(value));
 }
 

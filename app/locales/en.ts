@@ -41,6 +41,7 @@ const en: Shape<typeof zhCN> = {
     audit: "Audit log",
     learn: "Learning",
     author: "Authoring",
+    courseReview: "Review courses",
     assignments: "Assignments",
     syllabus: "Syllabus",
     questions: "Question bank",

@@ -37,6 +37,7 @@ const zhCN = {
     audit: "审计日志",
     learn: "学习中心",
     author: "课件编写",
+    courseReview: "课件审核",
     assignments: "课程指派",
     syllabus: "培训大纲",
     questions: "题库",

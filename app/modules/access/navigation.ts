@@ -10,6 +10,7 @@ const ENTRIES: { key: string; to: string; permission: Permission | null }[] = [
   { key: "review", to: "/questions/review", permission: "question.review" },
   { key: "blueprints", to: "/blueprints", permission: "question.view" },
   { key: "author", to: "/author", permission: "course.author" },
+  { key: "courseReview", to: "/author/review", permission: "course.review" },
   { key: "assignments", to: "/assignments", permission: "course.assign" },
   { key: "people", to: "/people", permission: "person.view" },
   { key: "org", to: "/org", permission: "org.view" },

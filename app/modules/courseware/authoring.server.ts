@@ -108,9 +108,9 @@ export type LessonCheck =
  * Everything that must hold before a lesson can be published: front matter, the MDX
  * rules, and references to syllabus topics and questions. Problems carry file lines.
  */
-export async function checkLesson(source: string): Promise<LessonCheck> {
+export async function checkLesson(source: string, options: { persist?: boolean } = {}): Promise<LessonCheck> {
   if (source.length > MAX_LESSON_CHARS) return { ok: false, problems: [{ line: 1, column: null, message: "authoring.errors.lessonTooLong", params: { max: String(MAX_LESSON_CHARS) } }] };
-  const parsed = await parseLessonSource(source);
+  const parsed = await parseLessonSource(source, "lesson.mdx", options);
   if (!parsed.ok) {
     const fmEnd = frontMatterEnd(source);
     const problems = parsed.problems.map((p): AuthoringProblem => {
@@ -134,10 +134,10 @@ export type PreviewResult = { ok: boolean; tree: LessonNode[] | null; problems: 
  * matter still has a problem), and every problem with its line and column.
  */
 export async function previewLesson(source: string): Promise<PreviewResult> {
-  const checked = await checkLesson(source);
+  const checked = await checkLesson(source, { persist: false });
   let tree: LessonNode[] | null = null;
   if (source.length <= MAX_LESSON_CHARS) {
-    const compiled = await compileLesson(source);
+    const compiled = await compileLesson(source, { persist: false });
     if (compiled.ok) tree = compiled.tree;
   }
   return { ok: checked.ok, tree, problems: checked.problems, title: mirroredMeta(source, null).title || null };

@@ -85,8 +85,11 @@ function serialize(node: ReactNode, out: LessonNode[], questionIds: Set<string>)
   out.push(...kids);
 }
 
-/** Compiles (or fetches from cache) one lesson source. */
-export async function compileLesson(source: string): Promise<CompileResult> {
+/**
+ * Compiles (or fetches from cache) one lesson source. `persist: false` (live previews,
+ * where every keystroke is a new source) keeps the result out of the disk cache.
+ */
+export async function compileLesson(source: string, options: { persist?: boolean } = {}): Promise<CompileResult> {
   const hash = sourceHash(source);
   const cached = memory.get(hash);
   if (cached) return { ok: true, ...cached };
@@ -118,10 +121,12 @@ export async function compileLesson(source: string): Promise<CompileResult> {
   const questionIds = new Set<string>();
   serialize(Content({ components: MARKERS }), tree, questionIds);
   const compiled: CompiledLesson = { hash, frontmatter: bundled.frontmatter as Record<string, unknown>, tree, questionIds: [...questionIds] };
-  mkdirSync(dirname(file), { recursive: true });
-  // Write then rename, so a crash never leaves half a cache file behind.
-  writeFileSync(`${file}.tmp`, JSON.stringify(compiled));
-  renameSync(`${file}.tmp`, file);
+  if (options.persist !== false) {
+    mkdirSync(dirname(file), { recursive: true });
+    // Write then rename, so a crash never leaves half a cache file behind.
+    writeFileSync(`${file}.tmp`, JSON.stringify(compiled));
+    renameSync(`${file}.tmp`, file);
+  }
   remember(compiled);
   return { ok: true, ...compiled };
 }

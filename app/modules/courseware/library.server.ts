@@ -18,7 +18,7 @@ export type FileProblem = { file: string; line: number; column?: number; message
 export type ParsedLesson = { meta: LessonMeta; source: string; questionIds: string[]; hash: string };
 
 /** Reads front matter and body of one lesson; compile problems carry file line numbers. */
-export async function parseLessonSource(source: string, file = "lesson.mdx"): Promise<{ ok: true; lesson: ParsedLesson } | { ok: false; problems: FileProblem[] }> {
+export async function parseLessonSource(source: string, file = "lesson.mdx", options: { persist?: boolean } = {}): Promise<{ ok: true; lesson: ParsedLesson } | { ok: false; problems: FileProblem[] }> {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // A fresh options object: gray-matter caches results by input otherwise.
@@ -31,7 +31,7 @@ export async function parseLessonSource(source: string, file = "lesson.mdx"): Pr
   const problems: FileProblem[] = meta.success
     ? []
     : meta.error.issues.map((i) => ({ file, line: 1, message: /^[A-Za-z]+(\.[A-Za-z]+)+$/.test(i.message) ? i.message : "courseware.errors.frontMatter", params: { field: i.path.join("."), detail: "" } }));
-  const compiled = await compileLesson(source);
+  const compiled = await compileLesson(source, options);
   if (!compiled.ok) problems.push(...compiled.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message, params: p.params })));
   if (problems.length || !meta.success || !compiled.ok) return { ok: false, problems };
   return { ok: true, lesson: { meta: meta.data, source, questionIds: compiled.questionIds, hash: compiled.hash } };
