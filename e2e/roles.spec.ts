@@ -10,6 +10,7 @@ const ALL_NAV = [
   "试题审核",
   "考试大纲",
   "课件编写",
+  "课件审核",
   "课程指派",
   "人员名册",
   "组织机构",
@@ -20,7 +21,8 @@ const ALL_NAV = [
 type NavLabel = (typeof ALL_NAV)[number];
 
 // Everyone: 首页, 学习中心, 培训大纲 (syllabus.view), 账号与安全. 题库 and 考试大纲 need
-// question.view, 试题审核 question.review, 课件编写 course.author, 课程指派 course.assign.
+// question.view, 试题审核 question.review, 课件编写 course.author, 课件审核 course.review,
+// 课程指派 course.assign.
 const BASIC_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "账号与安全"];
 const HR_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "课程指派", "人员名册", "组织机构", "角色授权", "账号与安全"];
 const TRAINER_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "题库", "试题审核", "考试大纲", "课件编写", "账号与安全"];
