@@ -2,7 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Permission, RoleKey } from "~/modules/access/permissions";
 import { can, scopePaths, type Actor } from "~/modules/access/rules";
-import { db } from "./db.server";
+import { rawQuery } from "./db.server";
 import { clientIp, notFound } from "./request.server";
 import { lucia, pastAbsoluteLimit } from "./session.server";
 
@@ -16,31 +16,39 @@ export type SessionResult = {
   setCookie: string | null;
 };
 
+type ActorRow = {
+  userId: string;
+  personId: string;
+  staffNo: string;
+  name: string;
+  unitId: string;
+  unitPath: string;
+  mustChangePassword: number;
+  locale: string | null;
+  disabled: number;
+};
+
+/** The account, its person and its active grants: two prepared statements (every request needs them). */
 async function loadActor(userId: string): Promise<{ actor: Actor; mustChangePassword: boolean; locale: string | null } | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: {
-      person: { include: { unit: true } },
-      grants: { where: { revokedAt: null }, include: { unit: { select: { path: true, active: true } } } },
-    },
-  });
+    const user = rawQuery(
+      `SELECT u."id" AS userId, p."id" AS personId, p."staffNo", p."name", p."unitId", o."path" AS unitPath, u."mustChangePassword", u."locale", u."disabled"
+       FROM "User" u JOIN "Person" p ON p."id" = u."personId" JOIN "OrgUnit" o ON o."id" = p."unitId" WHERE u."id" = ?`,
+    )
+    .get(userId) as ActorRow | undefined;
   if (!user || user.disabled) return null;
+  const grants = rawQuery(`SELECT g."id", g."roleKey", g."unitId", o."path" AS unitPath FROM "RoleGrant" g JOIN "OrgUnit" o ON o."id" = g."unitId" WHERE g."userId" = ? AND g."revokedAt" IS NULL`)
+    .all(userId) as { id: string; roleKey: string; unitId: string; unitPath: string }[];
   return {
-    mustChangePassword: user.mustChangePassword,
+    mustChangePassword: !!user.mustChangePassword,
     locale: user.locale,
     actor: {
-      userId: user.id,
+      userId: user.userId,
       personId: user.personId,
-      staffNo: user.person.staffNo,
-      name: user.person.name,
-      unitId: user.person.unitId,
-      unitPath: user.person.unit.path,
-      grants: user.grants.map((g) => ({
-        id: g.id,
-        roleKey: g.roleKey as RoleKey,
-        unitId: g.unitId,
-        unitPath: g.unit.path,
-      })),
+      staffNo: user.staffNo,
+      name: user.name,
+      unitId: user.unitId,
+      unitPath: user.unitPath,
+      grants: grants.map((g) => ({ id: g.id, roleKey: g.roleKey as RoleKey, unitId: g.unitId, unitPath: g.unitPath })),
     },
   };
 }

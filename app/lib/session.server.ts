@@ -1,5 +1,5 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import { db, write } from "./db.server";
+import { db, rawQuery, write } from "./db.server";
 import { env } from "./env.server";
 
 /*
@@ -26,11 +26,15 @@ function toDatabaseSession(row: {
 }
 
 const adapter: Adapter = {
+  // Runs on every request: a prepared statement on the raw read connection.
   async getSessionAndUser(sessionId) {
-    const row = await db.session.findUnique({ where: { id: sessionId }, include: { user: true } });
+    const row = rawQuery(
+        `SELECT s."id", s."userId", s."expiresAt", s."createdAt", s."ip", s."userAgent" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
+      )
+      .get(sessionId) as { id: string; userId: string; expiresAt: string; createdAt: string; ip: string | null; userAgent: string | null } | undefined;
     if (!row) return [null, null];
-    const user: DatabaseUser = { id: row.user.id, attributes: {} };
-    return [toDatabaseSession(row), user];
+    const user: DatabaseUser = { id: row.userId, attributes: {} };
+    return [toDatabaseSession({ ...row, expiresAt: new Date(row.expiresAt), createdAt: new Date(row.createdAt) }), user];
   },
   async getUserSessions(userId) {
     const rows = await db.session.findMany({ where: { userId } });

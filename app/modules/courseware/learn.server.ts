@@ -1,6 +1,6 @@
 import type { Actor } from "~/lib/actor.server";
 import { audit } from "~/lib/audit.server";
-import { db, write } from "~/lib/db.server";
+import { db, rawQuery, write } from "~/lib/db.server";
 import { notFound } from "~/lib/request.server";
 import { covers } from "~/modules/access/rules";
 import { actorAudit } from "~/modules/org/org.server";
@@ -8,7 +8,8 @@ import type { Answer, QuestionContent } from "~/modules/questions/content";
 import { parseContent } from "~/modules/questions/questions.server";
 import { score, type Response } from "~/modules/questions/rules";
 import { compileLesson } from "./compile.server";
-import { completionBlockers, creditedHours, minutesStillNeeded, resumeLesson, secondsForBeat, type Beat } from "./rules";
+import { recordBeat } from "./heartbeats.server";
+import { completionBlockers, creditedHours, minutesStillNeeded, resumeLesson, type Beat } from "./rules";
 
 /*
  * The learner's side: catalogue, course and lesson pages, heartbeats, knowledge checks
@@ -128,57 +129,90 @@ export function publicQuestion(id: string, content: QuestionContent) {
   };
 }
 
-async function lessonForActor(actor: Actor, lessonVersionId: string) {
-  const lesson = await db.lessonVersion.findUnique({ where: { id: lessonVersionId }, include: { courseVersion: { include: { course: { include: { ownerUnit: { select: { path: true } } } } } } } });
+type LessonRow = {
+  id: string;
+  courseVersionId: string;
+  position: number;
+  title: string;
+  minutes: number;
+  creditHours: number;
+  laws: string;
+  source: string;
+  courseId: string;
+  courseTitle: string;
+  courseVersion: number;
+  courseStatus: string;
+  publishedVersionId: string | null;
+  ownerPath: string;
+};
+
+/*
+ * The lesson page and its knowledge checks are the hottest pages a learner opens; their
+ * reads use prepared statements on the raw read connection (see db.server.ts).
+ */
+function lessonForActor(actor: Actor, lessonVersionId: string): LessonRow {
+  const lesson = rawQuery(
+    `SELECT l."id", l."courseVersionId", l."position", l."title", l."minutes", l."creditHours", l."laws", l."source",
+            cv."courseId", cv."title" AS courseTitle, cv."version" AS courseVersion, c."status" AS courseStatus, c."publishedVersionId", o."path" AS ownerPath
+       FROM "LessonVersion" l JOIN "CourseVersion" cv ON cv."id" = l."courseVersionId" JOIN "Course" c ON c."id" = cv."courseId" JOIN "OrgUnit" o ON o."id" = c."ownerUnitId"
+      WHERE l."id" = ?`,
+  ).get(lessonVersionId) as LessonRow | undefined;
   if (!lesson) notFound();
-  const visible = (await visibleCourses(actor)).some((c) => c.id === lesson.courseVersion.courseId);
+  const paths = [actor.unitPath, ...actor.grants.map((g) => g.unitPath)];
+  const visible = !!lesson.publishedVersionId && lesson.courseStatus !== "RETIRED" && paths.some((p) => covers(lesson.ownerPath, p) || covers(p, lesson.ownerPath));
   // A learner keeps access to a version they started even after a newer one is published.
-  const started = visible || !!(await db.lessonProgress.findUnique({ where: { personId_lessonVersionId: { personId: actor.personId, lessonVersionId } } }));
+  const started = visible || !!rawQuery(`SELECT 1 FROM "LessonProgress" WHERE "personId" = ? AND "lessonVersionId" = ?`).get(actor.personId, lessonVersionId);
   if (!started) notFound();
   return lesson;
 }
 
 export async function learnerLesson(actor: Actor, lessonVersionId: string) {
-  const lesson = await lessonForActor(actor, lessonVersionId);
+  const lesson = lessonForActor(actor, lessonVersionId);
   const compiled = await compileLesson(lesson.source);
   if (!compiled.ok) throw new Error(`published lesson ${lesson.id} no longer compiles`);
-  const questions = await db.question.findMany({ where: { id: { in: compiled.questionIds } }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
-  const [progress, record, passed, siblings] = await Promise.all([
-    db.lessonProgress.findUnique({ where: { personId_lessonVersionId: { personId: actor.personId, lessonVersionId } } }),
-    db.learningRecord.findUnique({ where: { personId_lessonVersionId: { personId: actor.personId, lessonVersionId } } }),
-    db.knowledgeCheckAnswer.findMany({ where: { personId: actor.personId, lessonVersionId, correct: true }, select: { questionId: true } }),
-    db.lessonVersion.findMany({ where: { courseVersionId: lesson.courseVersionId }, orderBy: { position: "asc" }, select: { id: true, title: true, position: true } }),
-  ]);
+  const ids = compiled.questionIds;
+  const questions = ids.length
+    ? (rawQuery(
+        `SELECT q."id", v."content" FROM "Question" q JOIN "QuestionVersion" v ON v."id" = q."latestVersionId" WHERE q."id" IN (${ids.map(() => "?").join(", ")})`,
+      ).all(...ids) as { id: string; content: string }[])
+    : [];
+  const progress = rawQuery(`SELECT "secondsOnTask" FROM "LessonProgress" WHERE "personId" = ? AND "lessonVersionId" = ?`).get(actor.personId, lessonVersionId) as
+    | { secondsOnTask: number }
+    | undefined;
+  const record = rawQuery(`SELECT "creditedHours", "minutes", "completedAt" FROM "LearningRecord" WHERE "personId" = ? AND "lessonVersionId" = ?`).get(actor.personId, lessonVersionId) as
+    | { creditedHours: number; minutes: number; completedAt: string }
+    | undefined;
+  const passed = (
+    rawQuery(`SELECT DISTINCT "questionId" FROM "KnowledgeCheckAnswer" WHERE "personId" = ? AND "lessonVersionId" = ? AND "correct" = 1`).all(actor.personId, lessonVersionId) as {
+      questionId: string;
+    }[]
+  ).map((r) => r.questionId);
+  const siblings = rawQuery(`SELECT "id", "title", "position" FROM "LessonVersion" WHERE "courseVersionId" = ? ORDER BY "position"`).all(lesson.courseVersionId) as {
+    id: string;
+    title: string;
+    position: number;
+  }[];
   const seconds = progress?.secondsOnTask ?? 0;
-  const passedIds = [...new Set(passed.map((p) => p.questionId))];
   return {
     lesson: { id: lesson.id, title: lesson.title, minutes: lesson.minutes, creditHours: lesson.creditHours, position: lesson.position, laws: JSON.parse(lesson.laws) as string[] },
-    course: { id: lesson.courseVersion.courseId, title: lesson.courseVersion.title, version: lesson.courseVersion.version },
+    course: { id: lesson.courseId, title: lesson.courseTitle, version: lesson.courseVersion },
     tree: compiled.tree,
-    questions: Object.fromEntries(questions.map((q) => [q.id, publicQuestion(q.id, parseContent(q.versions[0].content))])),
-    passed: passedIds,
+    questions: Object.fromEntries(questions.map((q) => [q.id, publicQuestion(q.id, parseContent(q.content))])),
+    passed,
     minutesOnTask: Math.floor(seconds / 60),
     minutesNeeded: minutesStillNeeded(seconds, lesson.minutes),
-    blockers: completionBlockers({ secondsOnTask: seconds, estimatedMinutes: lesson.minutes, checksTotal: compiled.questionIds.length, checksPassed: passedIds.filter((id) => compiled.questionIds.includes(id)).length }),
-    record: record ? { creditedHours: record.creditedHours, minutes: record.minutes, completedAt: record.completedAt } : null,
-    previous: siblings.find((s) => s.position === lesson.position - 1) ?? null,
-    next: siblings.find((s) => s.position === lesson.position + 1) ?? null,
+    blockers: completionBlockers({ secondsOnTask: seconds, estimatedMinutes: lesson.minutes, checksTotal: ids.length, checksPassed: passed.filter((id) => ids.includes(id)).length }),
+    record: record ? { creditedHours: record.creditedHours, minutes: record.minutes, completedAt: new Date(record.completedAt) } : null,
+    previous: siblings.find((x) => x.position === lesson.position - 1) ?? null,
+    next: siblings.find((x) => x.position === lesson.position + 1) ?? null,
   };
 }
 
 /** Adds a heartbeat's time to the learner's progress; returns the minutes on task. */
 export async function heartbeat(actor: Actor, lessonVersionId: string, beat: Beat): Promise<{ minutesOnTask: number }> {
-  const lesson = await db.lessonVersion.findUnique({ where: { id: lessonVersionId }, select: { id: true, courseVersionId: true } });
+  const lesson = rawQuery(`SELECT "courseVersionId" FROM "LessonVersion" WHERE "id" = ?`).get(lessonVersionId) as { courseVersionId: string } | undefined;
   if (!lesson) notFound();
-  const now = new Date();
-  const seconds = await write(async (tx) => {
-    const progress = await tx.lessonProgress.findUnique({ where: { personId_lessonVersionId: { personId: actor.personId, lessonVersionId } } });
-    const add = secondsForBeat(progress?.lastBeatAt ?? null, now, beat);
-    const saved = progress
-      ? await tx.lessonProgress.update({ where: { id: progress.id }, data: { secondsOnTask: { increment: add }, lastBeatAt: now } })
-      : await tx.lessonProgress.create({ data: { personId: actor.personId, lessonVersionId, courseVersionId: lesson.courseVersionId, lastBeatAt: now } });
-    return saved.secondsOnTask;
-  });
+  const seconds = await recordBeat({ personId: actor.personId, lessonVersionId, courseVersionId: lesson.courseVersionId, beat });
   return { minutesOnTask: Math.floor(seconds / 60) };
 }
 
@@ -204,7 +238,7 @@ export async function answerKnowledgeCheck(
   questionId: string,
   form: { choice?: string; choices?: string[]; value?: string; blanks?: string[] },
 ) {
-  const lesson = await lessonForActor(actor, lessonVersionId);
+  const lesson = lessonForActor(actor, lessonVersionId);
   const compiled = await compileLesson(lesson.source);
   if (!compiled.ok || !compiled.questionIds.includes(questionId)) notFound();
   const question = await db.question.findUnique({ where: { id: questionId }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
