@@ -65,9 +65,21 @@ export function createI18n(locale: Locale): I18n {
   return instance;
 }
 
+const shared = new Map<Locale, I18n>();
+
+/**
+ * One instance per language, shared by every server render: the server never changes an
+ * instance's language, and building one costs ~0.5 ms a request.
+ */
+export function sharedI18n(locale: Locale): I18n {
+  let instance = shared.get(locale);
+  if (!instance) shared.set(locale, (instance = createI18n(locale)));
+  return instance;
+}
+
 /** Standalone translator for server code that renders no React (xlsx, validation). */
 export function translator(locale: Locale) {
-  return createI18n(locale).t;
+  return sharedI18n(locale).t;
 }
 
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
