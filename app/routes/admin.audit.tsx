@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FilterActions, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
@@ -52,43 +53,12 @@ export default function AuditLog() {
       <PageHeader title={t("audit.title")} intro={t("audit.intro")} />
       <Form method="get" className="card mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-6" role="search">
         {text("actor", t("audit.actor"))}
-        <div>
-          <label htmlFor="objectType" className="label">
-            {t("audit.objectType")}
-          </label>
-          <select id="objectType" name="objectType" defaultValue={params.get("objectType") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {AUDIT_OBJECT_TYPES.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="objectType" label={t("audit.objectType")} defaultValue={params.get("objectType") ?? ""} options={AUDIT_OBJECT_TYPES.map((o) => ({ value: o, label: o }))} />
         {text("objectId", t("audit.objectId"))}
-        <div>
-          <label htmlFor="unitId" className="label">
-            {t("audit.unit")}
-          </label>
-          <select id="unitId" name="unitId" defaultValue={params.get("unitId") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {unitSelectOptions(units).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="unitId" label={t("audit.unit")} defaultValue={params.get("unitId") ?? ""} options={unitSelectOptions(units)} />
         {text("from", t("audit.from"), "date")}
         {text("to", t("audit.to"), "date")}
-        <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-          <button type="submit" className="btn">
-            {t("common.search")}
-          </button>
-          <Link to="/admin/audit" className="btn-secondary">
-            {t("common.reset")}
-          </Link>
-        </div>
+        <FilterActions resetTo="/admin/audit" className="flex gap-2 sm:col-span-3 lg:col-span-6" />
       </Form>
       {events.length === 0 ? (
         <p className="card text-sm text-slate-600">{t("audit.empty")}</p>

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldError, SelectField, TextField } from "~/components/form";
+import { FilterActions, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
@@ -163,52 +164,17 @@ export default function Assignments() {
       </section>
 
       <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t("assignments.filterLabel")}>
-        <div>
-          <label htmlFor="filter-course" className="label">
-            {t("assignments.course")}
-          </label>
-          <select id="filter-course" name="courseId" defaultValue={params.get("courseId") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-unit" className="label">
-            {t("assignments.unit")}
-          </label>
-          <select id="filter-unit" name="unitId" defaultValue={params.get("unitId") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {unitSelectOptions(units).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="label">
-            {t("assignments.status")}
-          </label>
-          <select id="filter-status" name="status" defaultValue={params.get("status") ?? "ACTIVE"} className="input">
-            {ASSIGNMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`assignments.statuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex items-end gap-2">
-          <button type="submit" className="btn">
-            {t("common.search")}
-          </button>
-          <Link to="/assignments" className="btn-secondary">
-            {t("common.reset")}
-          </Link>
-        </div>
+        <FilterSelect id="filter-course" name="courseId" label={t("assignments.course")} defaultValue={params.get("courseId") ?? ""} options={courses.map((c) => ({ value: c.id, label: c.title }))} />
+        <FilterSelect id="filter-unit" name="unitId" label={t("assignments.unit")} defaultValue={params.get("unitId") ?? ""} options={unitSelectOptions(units)} />
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label={t("assignments.status")}
+          defaultValue={params.get("status") ?? "ACTIVE"}
+          all={false}
+          options={ASSIGNMENT_STATUSES.map((s) => ({ value: s, label: t(`assignments.statuses.${s}`) }))}
+        />
+        <FilterActions resetTo="/assignments" className="flex items-end gap-2" />
       </Form>
 
       <p className="text-sm text-slate-600" data-testid="assignments-total">

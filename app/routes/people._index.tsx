@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterActions, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
@@ -75,53 +76,20 @@ export default function People() {
           </label>
           <input id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder={t("people.searchPlaceholder")} className="input" />
         </div>
-        <div>
-          <label htmlFor="unitId" className="label">
-            {t("people.unitFilter")}
-          </label>
-          <select id="unitId" name="unitId" defaultValue={params.get("unitId") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {unitSelectOptions(units).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="category" className="label">
-            {t("people.categoryFilter")}
-          </label>
-          <select id="category" name="category" defaultValue={params.get("category") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {STAFF_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`people.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="label">
-            {t("people.statusFilter")}
-          </label>
-          <select id="status" name="status" defaultValue={params.get("status") ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {PERSON_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`people.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
-          <button type="submit" className="btn">
-            {t("common.search")}
-          </button>
-          <Link to="/people" className="btn-secondary">
-            {t("common.reset")}
-          </Link>
-        </div>
+        <FilterSelect name="unitId" label={t("people.unitFilter")} defaultValue={params.get("unitId") ?? ""} options={unitSelectOptions(units)} />
+        <FilterSelect
+          name="category"
+          label={t("people.categoryFilter")}
+          defaultValue={params.get("category") ?? ""}
+          options={STAFF_CATEGORIES.map((c) => ({ value: c, label: t(`people.category.${c}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("people.statusFilter")}
+          defaultValue={params.get("status") ?? ""}
+          options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`people.status.${s}`) }))}
+        />
+        <FilterActions resetTo="/people" className="flex gap-2 sm:col-span-2 lg:col-span-5" />
       </Form>
       <p className="mb-2 text-sm text-slate-600" data-testid="people-total">
         {t("common.total", { formatted: formatNumber(total, locale) })}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FilterActions, FilterSelect } from "~/components/filters";
 import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
@@ -49,19 +50,7 @@ export default function Questions() {
     return `/questions?${next}`;
   };
   const select = (name: string, label: string, options: { value: string; label: string }[]) => (
-    <div>
-      <label htmlFor={name} className="label">
-        {label}
-      </label>
-      <select id={name} name={name} defaultValue={params.get(name) ?? ""} className="input">
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect name={name} label={label} options={options} defaultValue={params.get(name) ?? ""} />
   );
   const canAuthor = banks.some((b) => b.canEdit);
   return (
@@ -115,14 +104,7 @@ export default function Questions() {
           <input type="checkbox" name="unused" value="1" defaultChecked={params.get("unused") === "1"} className="h-5 w-5" />
           {t("questions.unused")}
         </label>
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-4">
-          <button type="submit" className="btn">
-            {t("common.search")}
-          </button>
-          <Link to="/questions" className="btn-secondary">
-            {t("common.reset")}
-          </Link>
-        </div>
+        <FilterActions resetTo="/questions" className="flex gap-2 sm:col-span-2 lg:col-span-4" />
       </Form>
       <p className="mb-2 text-sm text-slate-600" data-testid="questions-total">
         {t("common.total", { formatted: formatNumber(total, locale) })}
