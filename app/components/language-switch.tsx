@@ -10,7 +10,7 @@ export function LanguageSwitch() {
     <Form method="post" action="/set-locale" reloadDocument>
       <input type="hidden" name="locale" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="btn-secondary min-h-9 px-3 py-1" lang={next} aria-label={`${t("common.language")}: ${t("common.switchTo")}`}>
+      <button type="submit" className="btn-secondary min-h-9 px-3 py-1 whitespace-nowrap" lang={next} aria-label={`${t("common.language")}: ${t("common.switchTo")}`}>
         {t("common.switchTo")}
       </button>
     </Form>
