@@ -132,7 +132,7 @@ const en: Shape<typeof zhCN> = {
     headcountTitle: "Active staff in my scope",
     headcountTotal: "Total active",
     quickLinks: "Shortcuts",
-    learnerNote: "Your courses, exams, study hours and credentials will appear here as those modules go live; you will be able to study and sit exams on a phone or a computer.",
+    learnerNote: "Study the courses assigned to you, and others, in Learning; completed lessons are recorded as study hours. Exams, hours certificates and credentials follow in coming releases.",
   },
   org: {
     title: "Organisation",

@@ -127,7 +127,7 @@ const zhCN = {
     headcountTitle: "管辖范围内在岗人员",
     headcountTotal: "在岗合计",
     quickLinks: "常用功能",
-    learnerNote: "课程、考试、学时和证件等功能上线后将显示在这里，届时您可以在手机或电脑上学习和考试。",
+    learnerNote: "在学习中心学习指派给你的课程和其他培训课程；完成的课时会记入学时。考试、学时证明和证件功能将陆续上线。",
   },
   org: {
     title: "组织机构",

@@ -81,7 +81,17 @@ export default function Home() {
           </dl>
         </section>
       ) : (
-        <p className="card text-sm text-slate-600">{t("home.learnerNote")}</p>
+        <section className="card space-y-3 text-sm text-slate-700">
+          <p>{t("home.learnerNote")}</p>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/learn" className="btn">
+              {t("nav.learn")}
+            </Link>
+            <Link to="/learn/mine" className="btn-secondary">
+              {t("learn.mine")}
+            </Link>
+          </div>
+        </section>
       )}
     </div>
   );
