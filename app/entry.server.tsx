@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { requestLocale, sharedI18n } from "~/lib/i18n";
 import { NonceContext } from "~/lib/nonce";
+import { heartbeatEndpoint } from "~/modules/courseware/heartbeat-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -50,3 +51,7 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// Served by server.js straight from Express (see app/lib/json-endpoint.server.ts).
+export { serveJson } from "~/lib/json-endpoint.server";
+export const jsonEndpoints = [heartbeatEndpoint];

@@ -42,7 +42,8 @@ const lesson = await db.lessonVersion.findFirstOrThrow({ orderBy: { position: "a
 await disconnect();
 
 const port = 3199;
-const server = spawn("node", ["server.js"], { env: { ...process.env, PORT: String(port), ACCESS_LOG: "off", NODE_ENV: "production", COOKIE_SECURE: "false" }, stdio: "inherit" });
+// Same flags as `npm run serve` (a larger young generation: fewer GC pauses under SSR load).
+const server = spawn("node", ["--max-semi-space-size=64", "server.js"], { env: { ...process.env, PORT: String(port), ACCESS_LOG: "off", NODE_ENV: "production", COOKIE_SECURE: "false" }, stdio: "inherit" });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 100; i++) {
   try {
@@ -64,6 +65,8 @@ const run = (title: string, opts: autocannon.Options) =>
       resolve();
     });
   });
+// Warm-up (JIT, caches) is not counted.
+await new Promise<void>((resolve) => autocannon({ url: `${base}/learn/lessons/${lesson.id}`, headers: { cookie }, connections: 20, duration: 3 }, () => resolve()));
 await run("GET cached lesson page (SSR)", { url: `${base}/learn/lessons/${lesson.id}`, headers: { cookie } });
 await run("POST heartbeat", {
   url: `${base}/learn/heartbeat`,

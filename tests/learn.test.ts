@@ -47,7 +47,7 @@ describe("a learner takes a lesson", () => {
 
   it("never receives the knowledge check's answer", async () => {
     const course = await learnerCourse(learner, courseId);
-    const view = await learnerLesson(learner, course.lessons[0].id);
+    const view = await learnerLesson(learner, course.lessons[0].id, "zh-CN");
     const serialized = JSON.stringify(view.questions);
     expect(Object.keys(view.questions)).toEqual([questionId]);
     expect(serialized).not.toContain("correct");
@@ -95,7 +95,7 @@ describe("a learner takes a lesson", () => {
     const record = await db.learningRecord.findFirstOrThrow({ where: { personId: learner.personId } });
     expect(record.lessonVersionId).toBe(before);
     // The old version is still readable by someone who studied it.
-    expect((await learnerLesson(learner, before)).record?.creditedHours).toBe(0.25);
+    expect((await learnerLesson(learner, before, "zh-CN")).record?.creditedHours).toBe(0.25);
   });
 
   it("refuses a library with a broken lesson and keeps serving the published version", async () => {

@@ -60,14 +60,15 @@ const perRequest = new WeakMap<Request, Promise<SessionResult>>();
 export function readSession(request: Request, context?: AppLoadContext): Promise<SessionResult> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = resolveSession(request, context);
+    pending = sessionFromCookie(request.headers.get("Cookie") ?? "", clientIp(context));
     perRequest.set(request, pending);
   }
   return pending;
 }
 
-async function resolveSession(request: Request, context?: AppLoadContext): Promise<SessionResult> {
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+/** The session behind a Cookie header; also used by the JSON endpoints served outside Remix. */
+export async function sessionFromCookie(cookieHeader: string, ip: string): Promise<SessionResult> {
+  const sessionId = lucia.readSessionCookie(cookieHeader);
   const empty: SessionResult = { actor: null, mustChangePassword: false, locale: null, setCookie: null };
   if (!sessionId) return empty;
   const { session, user } = await lucia.validateSession(sessionId);
@@ -83,7 +84,7 @@ async function resolveSession(request: Request, context?: AppLoadContext): Promi
   }
   return {
     ...loaded,
-    actor: { ...loaded.actor, ip: clientIp(context) },
+    actor: { ...loaded.actor, ip },
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
 }

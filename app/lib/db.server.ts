@@ -50,6 +50,15 @@ async function prepareWriter(writer: PrismaClient) {
   await writer.$queryRawUnsafe("PRAGMA foreign_keys = ON");
 }
 
+/*
+ * The adapter opens transactions with a deferred BEGIN. With several server processes, a
+ * transaction that reads and then writes could find another process committed in between
+ * and fail at once with SQLITE_BUSY (its snapshot is stale; waiting cannot help). A write
+ * that changes nothing, as the first statement, takes the write lock up front instead:
+ * other processes' writers then wait their turn under busy_timeout, like BEGIN IMMEDIATE.
+ */
+const TAKE_WRITE_LOCK = `UPDATE "Role" SET "key" = "key" WHERE 0`;
+
 /**
  * Runs `fn` in a write transaction on the writer connection. The adapter runs one
  * transaction at a time per connection; because every write is a transaction, no
@@ -60,7 +69,13 @@ export async function write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?
   const c = clients();
   c.writerReady ??= prepareWriter(c.writer);
   await c.writerReady;
-  return c.writer.$transaction(fn, { timeout: options.timeoutMs ?? 15_000, maxWait: 30_000 });
+  return c.writer.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+      return fn(tx);
+    },
+    { timeout: options.timeoutMs ?? 15_000, maxWait: 30_000 },
+  );
 }
 
 /** Closes both connections (command line, tests). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { databaseFile } from "./env.server";
 
@@ -38,7 +38,11 @@ export type SavedVideo = { ok: true; name: string; url: string } | { ok: false; 
 function store(bytes: Buffer, ext: string) {
   const name = `${createHash("sha256").update(bytes).digest("hex")}.${ext}`;
   const file = join(folder(), name);
-  if (!existsSync(file)) writeFileSync(file, bytes);
+  if (!existsSync(file)) {
+    // Write aside then rename: another server process never serves half a file.
+    writeFileSync(`${file}.${process.pid}.tmp`, bytes);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  }
   return { ok: true as const, name, url: `/media/${name}` };
 }
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { databaseFile, env } from "./env.server";
 
@@ -21,7 +21,17 @@ function masterKey(): Buffer {
   const file = join(dirname(databaseFile()), "secret.key");
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+    // Several server processes may start at once: write aside, then link into place
+    // (atomic, and refused if another process got there first — its key wins).
+    const aside = `${file}.${process.pid}.tmp`;
+    writeFileSync(aside, randomBytes(32).toString("base64"), { mode: 0o600 });
+    try {
+      linkSync(aside, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      rmSync(aside, { force: true });
+    }
   }
   return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
 }

@@ -1,21 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { requireActor } from "~/lib/actor.server";
-import { heartbeat } from "~/modules/courseware/learn.server";
+import { jsonEndpointAction } from "~/lib/json-endpoint.server";
+import { heartbeatEndpoint } from "~/modules/courseware/heartbeat-endpoint.server";
 
-const beatSchema = z.object({
-  lessonVersionId: z.string().min(1).max(40),
-  visible: z.boolean(),
-  idleSeconds: z.number().min(0).max(86_400),
-});
-
-/** The lesson page reports, every 30 s, whether it is visible and how long the learner has been idle. */
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  const parsed = beatSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return Response.json({ error: "bad heartbeat" }, { status: 400 });
-  const { lessonVersionId, ...beat } = parsed.data;
-  return Response.json(await heartbeat(actor, lessonVersionId, beat), { headers: { "Cache-Control": "no-store" } });
+// In production server.js answers this path before Remix (see json-endpoint.server.ts).
+export function action({ request, context }: ActionFunctionArgs) {
+  return jsonEndpointAction(heartbeatEndpoint, request, context);
 }
 
 export async function loader() {

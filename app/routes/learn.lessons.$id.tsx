@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Notice } from "~/components/notice";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor } from "~/lib/actor.server";
+import { requestLocale } from "~/lib/i18n";
 import { badRequest } from "~/lib/request.server";
 import { LessonContent } from "~/modules/courseware/components/lesson-content";
 import { answerKnowledgeCheck, completeLesson, learnerLesson } from "~/modules/courseware/learn.server";
@@ -12,7 +13,7 @@ import { HEARTBEAT_SECONDS } from "~/modules/courseware/rules";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  return learnerLesson(actor, params.id!);
+  return learnerLesson(actor, params.id!, requestLocale(request));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -97,7 +98,7 @@ export default function LessonPlayer() {
       </header>
       <div className="card">
         <LessonContent
-          tree={view.tree}
+          segments={view.segments}
           questions={view.questions}
           passed={view.passed}
           lessonVersionId={view.lesson.id}

@@ -124,8 +124,8 @@ export async function compileLesson(source: string, options: { persist?: boolean
   if (options.persist !== false) {
     mkdirSync(dirname(file), { recursive: true });
     // Write then rename, so a crash never leaves half a cache file behind.
-    writeFileSync(`${file}.tmp`, JSON.stringify(compiled));
-    renameSync(`${file}.tmp`, file);
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(compiled));
+    renameSync(`${file}.${process.pid}.tmp`, file);
   }
   remember(compiled);
   return { ok: true, ...compiled };

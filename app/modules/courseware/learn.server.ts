@@ -7,7 +7,10 @@ import { actorAudit } from "~/modules/org/org.server";
 import type { Answer, QuestionContent } from "~/modules/questions/content";
 import { parseContent } from "~/modules/questions/questions.server";
 import { score, type Response } from "~/modules/questions/rules";
+import type { Locale } from "~/lib/i18n";
+import type { PublicQuestion } from "./components/lesson-content";
 import { compileLesson } from "./compile.server";
+import { lessonSegments, stemHtml } from "./lesson-html.server";
 import { recordBeat } from "./heartbeats.server";
 import { completionBlockers, creditedHours, minutesStillNeeded, resumeLesson, type Beat } from "./rules";
 
@@ -129,6 +132,20 @@ export function publicQuestion(id: string, content: QuestionContent) {
   };
 }
 
+const publicQuestions = new Map<string, PublicQuestion>();
+
+/** Question versions are immutable: parse and render each once. */
+function cachedPublicQuestion(row: { id: string; versionId: string; content: string }): PublicQuestion {
+  let q = publicQuestions.get(row.versionId);
+  if (!q) {
+    const content = parseContent(row.content);
+    q = { ...publicQuestion(row.id, content), stemHtml: stemHtml(content.stem) };
+    if (publicQuestions.size >= 5_000) publicQuestions.delete(publicQuestions.keys().next().value!);
+    publicQuestions.set(row.versionId, q);
+  }
+  return q;
+}
+
 type LessonRow = {
   id: string;
   courseVersionId: string;
@@ -166,15 +183,15 @@ function lessonForActor(actor: Actor, lessonVersionId: string): LessonRow {
   return lesson;
 }
 
-export async function learnerLesson(actor: Actor, lessonVersionId: string) {
+export async function learnerLesson(actor: Actor, lessonVersionId: string, locale: Locale) {
   const lesson = lessonForActor(actor, lessonVersionId);
   const compiled = await compileLesson(lesson.source);
   if (!compiled.ok) throw new Error(`published lesson ${lesson.id} no longer compiles`);
   const ids = compiled.questionIds;
   const questions = ids.length
     ? (rawQuery(
-        `SELECT q."id", v."content" FROM "Question" q JOIN "QuestionVersion" v ON v."id" = q."latestVersionId" WHERE q."id" IN (${ids.map(() => "?").join(", ")})`,
-      ).all(...ids) as { id: string; content: string }[])
+        `SELECT q."id", v."id" AS versionId, v."content" FROM "Question" q JOIN "QuestionVersion" v ON v."id" = q."latestVersionId" WHERE q."id" IN (${ids.map(() => "?").join(", ")})`,
+      ).all(...ids) as { id: string; versionId: string; content: string }[])
     : [];
   const progress = rawQuery(`SELECT "secondsOnTask" FROM "LessonProgress" WHERE "personId" = ? AND "lessonVersionId" = ?`).get(actor.personId, lessonVersionId) as
     | { secondsOnTask: number }
@@ -196,8 +213,8 @@ export async function learnerLesson(actor: Actor, lessonVersionId: string) {
   return {
     lesson: { id: lesson.id, title: lesson.title, minutes: lesson.minutes, creditHours: lesson.creditHours, position: lesson.position, laws: JSON.parse(lesson.laws) as string[] },
     course: { id: lesson.courseId, title: lesson.courseTitle, version: lesson.courseVersion },
-    tree: compiled.tree,
-    questions: Object.fromEntries(questions.map((q) => [q.id, publicQuestion(q.id, parseContent(q.content))])),
+    segments: lessonSegments(lesson.id, locale, compiled.tree),
+    questions: Object.fromEntries(questions.map((q) => [q.id, cachedPublicQuestion(q)])),
     passed,
     minutesOnTask: Math.floor(seconds / 60),
     minutesNeeded: minutesStillNeeded(seconds, lesson.minutes),
@@ -258,7 +275,7 @@ export async function answerKnowledgeCheck(
 
 /** Completes a lesson when its conditions are met, posting the learning record once. */
 export async function completeLesson(actor: Actor, lessonVersionId: string): Promise<{ ok: true; creditedHours: number } | { ok: false; blockers: string[] }> {
-  const view = await learnerLesson(actor, lessonVersionId);
+  const view = await learnerLesson(actor, lessonVersionId, "zh-CN"); // only its state is used; segments are cached
   if (view.record) return { ok: true, creditedHours: view.record.creditedHours };
   if (view.blockers.length) return { ok: false, blockers: view.blockers };
   const lesson = await db.lessonVersion.findUniqueOrThrow({ where: { id: lessonVersionId } });

@@ -8,7 +8,10 @@ import { HOST_PROPS, HOST_TAGS, type LessonNode } from "../lesson-tree";
  * Renders a compiled lesson tree with the fixed lesson components. Only allow-listed
  * tags and props are created; links and media were checked when the lesson compiled.
  */
-export type PublicQuestion = { id: string; type: string; stem: string; options: { key: string; text: string }[]; blanks: number };
+export type PublicQuestion = { id: string; type: string; stem: string; options: { key: string; text: string }[]; blanks: number; stemHtml?: string };
+
+/** A lesson as served to learners: runs of pre-rendered static HTML and the interactive nodes between them. */
+export type LessonSegment = { html: string } | { node: LessonNode };
 
 type Context = { questions: Record<string, PublicQuestion>; passed: string[]; lessonVersionId: string; preview: boolean };
 
@@ -49,7 +52,8 @@ function KnowledgeCheck({ id, ctx }: { id: string; ctx: Context }) {
   return (
     <section className="my-6 rounded-lg border border-brand-100 bg-white p-4 shadow-sm" aria-label={t("courseware.check.title")} data-testid="knowledge-check">
       <p className="mb-2 text-sm font-semibold text-brand-800">{t("courseware.check.title")}</p>
-      <SafeMarkdown>{q.stem}</SafeMarkdown>
+      {/* Server-rendered from the stem's Markdown by SafeMarkdown (lesson-html.server.tsx). */}
+      {q.stemHtml ? <div dangerouslySetInnerHTML={{ __html: q.stemHtml }} /> : <SafeMarkdown>{q.stem}</SafeMarkdown>}
       <fetcher.Form method="post" action={`/learn/lessons/${ctx.lessonVersionId}`} className="mt-3 space-y-2">
         <input type="hidden" name="intent" value="check" />
         <input type="hidden" name="questionId" value={q.id} />
@@ -182,11 +186,36 @@ function render(node: LessonNode, key: number, ctx: Context): ReactNode {
   return createElement(node.t, props, children);
 }
 
-export function LessonContent({ tree, questions = {}, passed = [], lessonVersionId = "", preview = false }: { tree: LessonNode[]; questions?: Record<string, PublicQuestion>; passed?: string[]; lessonVersionId?: string; preview?: boolean }) {
+/** Static lesson nodes (no knowledge checks), for rendering to HTML once on the server. */
+export function LessonNodes({ nodes }: { nodes: LessonNode[] }) {
+  const ctx: Context = { questions: {}, passed: [], lessonVersionId: "", preview: true };
+  return <>{nodes.map((node, i) => render(node, i, ctx))}</>;
+}
+
+export function LessonContent({
+  tree,
+  segments,
+  questions = {},
+  passed = [],
+  lessonVersionId = "",
+  preview = false,
+}: {
+  tree?: LessonNode[];
+  segments?: LessonSegment[];
+  questions?: Record<string, PublicQuestion>;
+  passed?: string[];
+  lessonVersionId?: string;
+  preview?: boolean;
+}) {
   const ctx: Context = { questions, passed, lessonVersionId, preview };
   return (
     <div className="lesson-body space-y-3 leading-relaxed break-words [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_h2]:mt-6 [&_h2]:text-lg [&_h2]:font-semibold [&_h3]:mt-4 [&_h3]:font-semibold [&_ol]:list-decimal [&_ol]:pl-5 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-200 [&_td]:px-2 [&_th]:border [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_ul]:list-disc [&_ul]:pl-5">
-      {tree.map((node, i) => render(node, i, ctx))}
+      {segments
+        ? segments.map((segment, i) =>
+            // The HTML is React's own server rendering of allow-listed lesson nodes (lesson-html.server.tsx).
+            "html" in segment ? <div key={i} className="space-y-3" dangerouslySetInnerHTML={{ __html: segment.html }} /> : render(segment.node, i, ctx),
+          )
+        : (tree ?? []).map((node, i) => render(node, i, ctx))}
     </div>
   );
 }
