@@ -5,10 +5,14 @@ import { expect, login, logout, test } from "./fixtures";
 const ALL_NAV = [
   "首页",
   "学习中心",
+  "我的考试",
+  "练习与错题本",
   "培训大纲",
   "题库",
   "试题审核",
   "考试大纲",
+  "考试管理",
+  "阅卷",
   "课件编写",
   "课件审核",
   "课程指派",
@@ -20,12 +24,12 @@ const ALL_NAV = [
 ] as const;
 type NavLabel = (typeof ALL_NAV)[number];
 
-// Everyone: 首页, 学习中心, 培训大纲 (syllabus.view), 账号与安全. 题库 and 考试大纲 need
-// question.view, 试题审核 question.review, 课件编写 course.author, 课件审核 course.review,
-// 课程指派 course.assign.
-const BASIC_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "账号与安全"];
-const HR_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "课程指派", "人员名册", "组织机构", "角色授权", "账号与安全"];
-const TRAINER_NAV: NavLabel[] = ["首页", "学习中心", "培训大纲", "题库", "试题审核", "考试大纲", "课件编写", "账号与安全"];
+// Everyone: 首页, 学习中心, 我的考试, 练习与错题本, 培训大纲 (syllabus.view), 账号与安全.
+// 题库 and 考试大纲 need question.view, 试题审核 question.review, 考试管理 exam.results,
+// 阅卷 exam.mark, 课件编写 course.author, 课件审核 course.review, 课程指派 course.assign.
+const BASIC_NAV: NavLabel[] = ["首页", "学习中心", "我的考试", "练习与错题本", "培训大纲", "账号与安全"];
+const HR_NAV: NavLabel[] = ["首页", "学习中心", "我的考试", "练习与错题本", "培训大纲", "考试管理", "课程指派", "人员名册", "组织机构", "角色授权", "账号与安全"];
+const TRAINER_NAV: NavLabel[] = ["首页", "学习中心", "我的考试", "练习与错题本", "培训大纲", "题库", "试题审核", "考试大纲", "考试管理", "阅卷", "课件编写", "账号与安全"];
 
 const ROLES: { staffNo: string; role: string; chip: string; nav: NavLabel[] }[] = [
   { staffNo: "ADMIN001", role: "sysadmin", chip: "系统管理员 · 生态环境部", nav: [...ALL_NAV] },

@@ -1,6 +1,10 @@
 import type zhCN from "./zh-CN";
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? string[] : Shape<T[K]> };
+import type { Shape } from "./shape";
+import examsSection from "./sections/exams.en";
+import takeSection from "./sections/take.en";
+import markingSection from "./sections/marking.en";
+import practiceSection from "./sections/practice.en";
 
 /** English. Typed against zh-CN, so a missing or extra key fails the type check. */
 const en: Shape<typeof zhCN> = {
@@ -47,6 +51,10 @@ const en: Shape<typeof zhCN> = {
     questions: "Question bank",
     blueprints: "Exam syllabi",
     review: "Review questions",
+    myExams: "My exams",
+    practice: "Practice",
+    exams: "Exams",
+    marking: "Marking",
     account: "Account & security",
     signOut: "Sign out",
   },
@@ -972,6 +980,10 @@ const en: Shape<typeof zhCN> = {
       ],
     },
   },
+  exams: examsSection,
+  take: takeSection,
+  marking: markingSection,
+  practice: practiceSection,
 };
 
 export default en;

@@ -1,3 +1,8 @@
+import examsSection from "./sections/exams.zh-CN";
+import takeSection from "./sections/take.zh-CN";
+import markingSection from "./sections/marking.zh-CN";
+import practiceSection from "./sections/practice.zh-CN";
+
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
 const zhCN = {
   common: {
@@ -43,6 +48,10 @@ const zhCN = {
     questions: "题库",
     blueprints: "考试大纲",
     review: "试题审核",
+    myExams: "我的考试",
+    practice: "练习与错题本",
+    exams: "考试管理",
+    marking: "阅卷",
     account: "账号与安全",
     signOut: "退出登录",
   },
@@ -966,6 +975,10 @@ const zhCN = {
       ],
     },
   },
+  exams: examsSection,
+  take: takeSection,
+  marking: markingSection,
+  practice: practiceSection,
 };
 
 export default zhCN;

@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   "course.author",
   "course.review",
   "course.assign",
+  "exam.manage",
+  "exam.invigilate",
+  "exam.mark",
+  "exam.results",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,7 +37,7 @@ export type RoleKey = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
   // Everyone may read the syllabus that governs their training.
   learner: ["syllabus.view"],
-  trainer: ["syllabus.view", "question.view", "question.author", "question.review", "course.author"],
+  trainer: ["syllabus.view", "question.view", "question.author", "question.review", "course.author", "exam.manage", "exam.invigilate", "exam.mark", "exam.results"],
   reviewer: ["syllabus.view"],
   hr: [
     "org.view",
@@ -46,6 +50,7 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "role.grant",
     "syllabus.view",
     "course.assign",
+    "exam.results",
   ],
   programAdmin: [
     "org.view",
@@ -63,6 +68,10 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "course.author",
     "course.review",
     "course.assign",
+    "exam.manage",
+    "exam.invigilate",
+    "exam.mark",
+    "exam.results",
   ],
   sysadmin: [...PERMISSIONS],
 };
