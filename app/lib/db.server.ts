@@ -78,6 +78,11 @@ export async function write<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?
   );
 }
 
+/** Prisma stores DateTime as ISO text with an explicit offset; raw writes keep that form. */
+export function sqliteTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
 /** Closes both connections (command line, tests). */
 /**
  * A read-only better-sqlite3 connection for the few hot paths measured to matter

@@ -5,6 +5,7 @@ import examsSection from "./sections/exams.en";
 import takeSection from "./sections/take.en";
 import markingSection from "./sections/marking.en";
 import practiceSection from "./sections/practice.en";
+import resultsSection from "./sections/results.en";
 
 /** English. Typed against zh-CN, so a missing or extra key fails the type check. */
 const en: Shape<typeof zhCN> = {
@@ -984,6 +985,7 @@ const en: Shape<typeof zhCN> = {
   take: takeSection,
   marking: markingSection,
   practice: practiceSection,
+  results: resultsSection,
 };
 
 export default en;

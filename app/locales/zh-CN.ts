@@ -2,6 +2,7 @@ import examsSection from "./sections/exams.zh-CN";
 import takeSection from "./sections/take.zh-CN";
 import markingSection from "./sections/marking.zh-CN";
 import practiceSection from "./sections/practice.zh-CN";
+import resultsSection from "./sections/results.zh-CN";
 
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -979,6 +980,7 @@ const zhCN = {
   take: takeSection,
   marking: markingSection,
   practice: practiceSection,
+  results: resultsSection,
 };
 
 export default zhCN;

@@ -1,5 +1,5 @@
 import { createId } from "@paralleldrive/cuid2";
-import { write } from "~/lib/db.server";
+import { sqliteTime, write } from "~/lib/db.server";
 import { groupCommit } from "~/lib/group-commit.server";
 import { secondsForBeat, type Beat } from "./rules";
 
@@ -19,10 +19,6 @@ type PendingBeat = {
 
 const MAX_BATCH = 100; // 7 bound values a row keeps one statement under SQLite's limit
 
-/** Prisma stores DateTime as ISO text with an explicit offset; raw writes keep that form. */
-function sqliteTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
 
 async function writeBeats(batch: PendingBeat[]): Promise<number[]> {
   return write(async (tx) => {
