@@ -12,7 +12,7 @@ import { availability, drawFromPrepared, preparePool, type Availability, type Pa
 
 /** Active questions in the banks of the exam's unit and the units above it (a province uses national questions). */
 export async function livePool(unitPath: string): Promise<PoolQuestion[]> {
-  const ancestors = unitPath.split("/").filter(Boolean).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`);
+  const ancestors = unitPath.split("/").filter(Boolean).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}/`);
   const rows = await db.question.findMany({
     where: { status: "ACTIVE", latestVersionId: { not: null }, bank: { unit: { path: { in: ancestors } } } },
     select: { id: true, type: true, difficulty: true, latestVersionId: true, topics: { select: { topicCode: true } }, versions: false },
