@@ -85,7 +85,8 @@ async function startServer() {
     next();
   });
   // Hot JSON endpoints (heartbeats, autosave) skip Remix; see app/lib/json-endpoint.server.ts.
-  const { jsonEndpoints, serveJson } = build.entry.module;
+  const { jsonEndpoints, serveJson, startBackgroundJobs } = build.entry.module;
+  startBackgroundJobs?.();
   for (const endpoint of jsonEndpoints ?? []) {
     app.post(endpoint.path, express.text({ limit: "64kb", type: () => true }), async (req, res) => {
       try {

@@ -8,6 +8,8 @@ import { I18nextProvider } from "react-i18next";
 import { requestLocale, sharedI18n } from "~/lib/i18n";
 import { NonceContext } from "~/lib/nonce";
 import { heartbeatEndpoint } from "~/modules/courseware/heartbeat-endpoint.server";
+import { sweepOverdueAttempts } from "~/modules/exams/attempts.server";
+import { eventEndpoint, saveEndpoint } from "~/modules/exams/take-endpoints.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -54,4 +56,13 @@ export default function handleRequest(
 
 // Served by server.js straight from Express (see app/lib/json-endpoint.server.ts).
 export { serveJson } from "~/lib/json-endpoint.server";
-export const jsonEndpoints = [heartbeatEndpoint];
+export const jsonEndpoints = [heartbeatEndpoint, saveEndpoint, eventEndpoint];
+
+/** Background work each server process runs (server.js): submit exam attempts past their deadline. */
+export function startBackgroundJobs() {
+  const SWEEP_MS = 10_000;
+  const timer = setInterval(() => {
+    sweepOverdueAttempts().catch((error: unknown) => console.error("deadline sweep failed", error));
+  }, SWEEP_MS);
+  timer.unref();
+}
