@@ -4,6 +4,7 @@ import { db, write } from "~/lib/db.server";
 import type { RoleKey } from "~/modules/access/permissions";
 import { hashPassword } from "~/modules/auth/auth.server";
 import { childPath } from "~/modules/org/rules";
+import { seedExams } from "./exams.server";
 import { seedQuestionBank } from "./question-bank.server";
 import { importLibrary } from "~/modules/courseware/library.server";
 import { personData } from "~/modules/people/people.server";
@@ -186,6 +187,7 @@ export async function seed(options: SeedOptions = {}) {
     const library = await importLibrary({ ...SYSTEM_ACTOR, userId: null });
     if (library.ok) log(`courses: ${library.courses.length}`);
     else log(`courses NOT imported: ${library.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`);
+    await seedExams(log);
   }
   log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { units: units.length, officers: officers + DEMO_ACCOUNTS.length, seconds: (Date.now() - started) / 1000 };
