@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { covers } from "~/modules/access/rules";
 import { EXAM_TYPES } from "~/modules/syllabus/rules";
 
 /*
@@ -131,11 +132,7 @@ export function eligibilityProblems(e: Eligibility, unitPaths: ReadonlyMap<strin
   if (e.personIds.includes(c.personId)) return missingCourses(e, c);
   const problems: string[] = [];
   if (e.personIds.length && !e.unitIds.length && !e.categories.length) problems.push("take.eligibility.notNamed");
-  if (e.unitIds.length && !e.unitIds.some((id) => {
-    const path = unitPaths.get(id);
-    return path !== undefined && (c.unitPath === path || c.unitPath.startsWith(`${path}/`));
-  }))
-    problems.push("take.eligibility.unit");
+  if (e.unitIds.length && !e.unitIds.some((id) => unitPaths.has(id) && covers(unitPaths.get(id)!, c.unitPath))) problems.push("take.eligibility.unit");
   if (e.categories.length && !e.categories.includes(c.category)) problems.push("take.eligibility.category");
   return [...problems, ...missingCourses(e, c)];
 }
