@@ -182,7 +182,7 @@ export function ExamPlayer({ attempt, exam, serverNow, items }: PlayerProps) {
 
   return (
     <div className="mx-auto max-w-3xl space-y-3 pb-24">
-      <header className="sticky top-0 z-10 -mx-4 space-y-1 border-b border-slate-200 bg-white/95 px-4 py-2 backdrop-blur">
+      <header className="sticky top-0 z-10 space-y-1 rounded-b-md border-b border-slate-200 bg-white/95 px-2 py-2 backdrop-blur">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h1 className="min-w-0 truncate font-semibold">{exam.title}</h1>
           <p className={`rounded px-2 py-1 font-mono text-lg ${remaining < 5 * 60_000 ? "bg-red-100 text-red-900" : "bg-slate-100"}`} aria-live="off">
@@ -236,7 +236,7 @@ export function ExamPlayer({ attempt, exam, serverNow, items }: PlayerProps) {
                     <input
                       type={item.type === "SINGLE" ? "radio" : "checkbox"}
                       name={`q-${item.questionId}`}
-                      className="mt-1 h-5 w-5"
+                      className="mt-1 h-5 w-5 shrink-0"
                       checked={checked}
                       onChange={(e) => {
                         if (response.type === "SINGLE") change(item, { type: "SINGLE", choice: o.key }, state.flagged);
@@ -257,7 +257,7 @@ export function ExamPlayer({ attempt, exam, serverNow, items }: PlayerProps) {
             <div className="grid grid-cols-2 gap-2">
               {([true, false] as const).map((value) => (
                 <label key={String(value)} className={`flex min-h-11 cursor-pointer items-center justify-center gap-2 rounded-md border px-3 py-2 ${response.type === "TRUE_FALSE" && response.value === value ? "border-brand-600 bg-brand-50" : "border-slate-200"}`}>
-                  <input type="radio" name={`q-${item.questionId}`} className="h-5 w-5" checked={response.type === "TRUE_FALSE" && response.value === value} onChange={() => change(item, { type: "TRUE_FALSE", value }, state.flagged)} />
+                  <input type="radio" name={`q-${item.questionId}`} className="h-5 w-5 shrink-0" checked={response.type === "TRUE_FALSE" && response.value === value} onChange={() => change(item, { type: "TRUE_FALSE", value }, state.flagged)} />
                   {value ? t("questions.trueLabel") : t("questions.falseLabel")}
                 </label>
               ))}
