@@ -80,3 +80,37 @@ test.describe("a candidate on a phone", () => {
     await logout(page);
   });
 });
+
+test("a trainer marks the case answer; the candidate then sees the score; the analysis shows the indices", async ({ page }) => {
+  // 浙江's trainer marks anonymously: the task shows an answer-sheet code, never the candidate.
+  await login(page, "TR330001");
+  await page.goto("/marking");
+  const tasks = page.getByTestId("marking-tasks");
+  await expect(tasks).toBeVisible();
+  await expect(tasks).not.toContainText("LE330101");
+  await tasks.getByRole("link", { name: /评分/ }).first().click();
+  await expect(page.getByRole("heading", { name: /评分 · 答卷/ })).toBeVisible();
+  await expect(page.getByText("参考答案")).toBeVisible();
+  await page.getByLabel("得分").fill("12");
+  await page.getByRole("button", { name: "提交评分" }).click();
+  await expect(page).toHaveURL(/\/marking/);
+  await logout(page);
+
+  // The candidate's result is now final (the exam shows scores on submit).
+  await login(page, "LE330101");
+  await page.goto("/take");
+  await page.getByTestId("my-exam").filter({ hasText: EXAM }).getByRole("link", { name: /查看第 1 次结果/ }).click();
+  await expect(page.getByTestId("score")).toContainText("成绩：");
+  await expect(page.getByTestId("attempt-result")).toContainText("不合格");
+  await logout(page);
+
+  // Item analysis for the exam, as the trainer.
+  await login(page, "TR330001");
+  await page.goto("/exams");
+  await page.getByRole("link", { name: EXAM }).first().click();
+  await page.getByRole("link", { name: /分析/ }).first().click();
+  await expect(page.getByTestId("analysis-summary")).toBeVisible();
+  await expect(page.getByTestId("items-table")).toBeVisible();
+  await expect(page.getByTestId("facility").first()).toHaveText(/^\d\.\d\d$|^—$/);
+});
+
