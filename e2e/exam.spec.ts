@@ -111,6 +111,6 @@ test("a trainer marks the case answer; the candidate then sees the score; the an
   await page.getByRole("link", { name: /分析/ }).first().click();
   await expect(page.getByTestId("analysis-summary")).toBeVisible();
   await expect(page.getByTestId("items-table")).toBeVisible();
-  await expect(page.getByTestId("facility").first()).toHaveText(/^\d\.\d\d$|^—$/);
+  await expect(page.getByTestId("facility").first()).toHaveText(/^\d\.\d\d$/);
 });
 

@@ -275,6 +275,11 @@ export default function ExamPage() {
                 <Link to={`/exams/${exam.id}/analysis`} className="btn-secondary">
                   {t("exams.actions.analysis")}
                 </Link>
+                {exam.canManage ? (
+                  <Link to={`/exams/${exam.id}/regrade`} className="btn-secondary">
+                    {t("exams.actions.regrade")}
+                  </Link>
+                ) : null}
               </>
             ) : null}
             <Link to="/exams" className="btn-secondary">

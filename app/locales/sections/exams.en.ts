@@ -123,6 +123,7 @@ const exams: Shape<typeof zh> = {
     enough: "Enough",
   },
   actions: {
+    regrade: "Regrade",
     title: "Actions",
     edit: "Edit",
     publish: "Publish exam",

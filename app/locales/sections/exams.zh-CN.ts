@@ -120,6 +120,7 @@ const exams = {
     enough: "足够",
   },
   actions: {
+    regrade: "重新评分",
     title: "操作",
     edit: "编辑",
     publish: "发布考试",
