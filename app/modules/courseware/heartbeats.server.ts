@@ -1,13 +1,13 @@
 import { createId } from "@paralleldrive/cuid2";
-import { sqliteTime, write } from "~/lib/db.server";
+import { rawWriteStatement, sqliteTime, writeRaw } from "~/lib/db.server";
 import { groupCommit } from "~/lib/group-commit.server";
 import { secondsForBeat, type Beat } from "./rules";
 
 /*
  * Heartbeats arrive from every open lesson page every 30 s: at a provincial scale that is
  * thousands a second. They are written with group commit (lib/group-commit.server.ts):
- * beats that arrive while a batch is being written share the next transaction (one read of
- * the affected rows, one multi-row upsert, one fsync).
+ * beats that arrive while a batch is being written share the next transaction (prepared
+ * statements on the raw writer, one fsync).
  */
 type PendingBeat = {
   personId: string;
@@ -17,35 +17,22 @@ type PendingBeat = {
   at: Date;
 };
 
-const MAX_BATCH = 100; // 7 bound values a row keeps one statement under SQLite's limit
+const MAX_BATCH = 200;
 
 
-async function writeBeats(batch: PendingBeat[]): Promise<number[]> {
-  return write(async (tx) => {
-    const keys = [...new Map(batch.map((b) => [`${b.personId}|${b.lessonVersionId}`, b])).values()];
-    const rows = await tx.$queryRawUnsafe<{ id: string; personId: string; lessonVersionId: string; secondsOnTask: number | bigint; lastBeatAt: string | null }[]>(
-      `SELECT "id", "personId", "lessonVersionId", "secondsOnTask", "lastBeatAt" FROM "LessonProgress" WHERE ("personId", "lessonVersionId") IN (VALUES ${keys.map(() => "(?, ?)").join(", ")})`,
-      ...keys.flatMap((k) => [k.personId, k.lessonVersionId]),
-    );
-    const state = new Map(
-      rows.map((r) => [`${r.personId}|${r.lessonVersionId}`, { id: r.id, seconds: Number(r.secondsOnTask), lastBeatAt: r.lastBeatAt ? new Date(r.lastBeatAt) : null }]),
-    );
-    const seconds: number[] = [];
-    for (const b of batch) {
-      const key = `${b.personId}|${b.lessonVersionId}`;
-      const current = state.get(key) ?? { id: createId(), seconds: 0, lastBeatAt: null };
-      const next = { id: current.id, seconds: current.seconds + secondsForBeat(current.lastBeatAt, b.at, b.beat), lastBeatAt: b.at };
-      state.set(key, next);
-      seconds.push(next.seconds);
-    }
-    const touched = keys.map((k) => ({ k, s: state.get(`${k.personId}|${k.lessonVersionId}`)! }));
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "LessonProgress" ("id", "personId", "lessonVersionId", "courseVersionId", "secondsOnTask", "lastBeatAt", "startedAt")
-       VALUES ${touched.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
+function writeBeats(batch: PendingBeat[]): Promise<number[]> {
+  return writeRaw(() => {
+    const read = rawWriteStatement(`SELECT "id", "secondsOnTask", "lastBeatAt" FROM "LessonProgress" WHERE "personId" = ? AND "lessonVersionId" = ?`);
+    const upsert = rawWriteStatement(
+      `INSERT INTO "LessonProgress" ("id", "personId", "lessonVersionId", "courseVersionId", "secondsOnTask", "lastBeatAt", "startedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT ("personId", "lessonVersionId") DO UPDATE SET "secondsOnTask" = excluded."secondsOnTask", "lastBeatAt" = excluded."lastBeatAt"`,
-      ...touched.flatMap(({ k, s }) => [s.id, k.personId, k.lessonVersionId, k.courseVersionId, s.seconds, sqliteTime(s.lastBeatAt ?? k.at), sqliteTime(k.at)]),
     );
-    return seconds;
+    return batch.map((b) => {
+      const row = read.get(b.personId, b.lessonVersionId) as { id: string; secondsOnTask: number; lastBeatAt: string | null } | undefined;
+      const seconds = (row?.secondsOnTask ?? 0) + secondsForBeat(row?.lastBeatAt ? new Date(row.lastBeatAt) : null, b.at, b.beat);
+      upsert.run(row?.id ?? createId(), b.personId, b.lessonVersionId, b.courseVersionId, seconds, sqliteTime(b.at), sqliteTime(b.at));
+      return seconds;
+    });
   });
 }
 

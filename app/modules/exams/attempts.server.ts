@@ -1,7 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import type { Actor } from "~/lib/actor.server";
 import { audit, SYSTEM_ACTOR } from "~/lib/audit.server";
-import { db, rawQuery, sqliteTime, write, type Tx } from "~/lib/db.server";
+import { db, rawQuery, rawWriteStatement, sqliteTime, write, writeRaw, type Tx } from "~/lib/db.server";
 import { groupCommit } from "~/lib/group-commit.server";
 import { notFound } from "~/lib/request.server";
 import { actorAudit } from "~/modules/org/org.server";
@@ -197,52 +197,37 @@ export function startPage(actor: Actor, examId: string, now = new Date()) {
 type StartRequest = { exam: ExamRow; personId: string; deviceId: string; seed: string; paper: PaperItem[]; now: Date };
 type StartOutcome = { ok: true; attemptId: string } | { ok: false; error: string };
 
-const MAX_STARTS_PER_BATCH = 20; // ~100 items each: keeps each statement well under SQLite's bound-variable limit
+const MAX_STARTS_PER_BATCH = 50;
 
-async function writeStarts(batch: StartRequest[]): Promise<StartOutcome[]> {
-  return write(async (tx) => {
-    const outcomes: StartOutcome[] = [];
-    for (const s of batch) {
+function writeStarts(batch: StartRequest[]): Promise<StartOutcome[]> {
+  return writeRaw(() => {
+    const existingOf = rawWriteStatement(`SELECT "id", "status" FROM "ExamAttempt" WHERE "examId" = ? AND "personId" = ?`);
+    const insertAttempt = rawWriteStatement(
+      `INSERT INTO "ExamAttempt" ("id", "examId", "personId", "number", "seed", "status", "startedAt", "deadlineAt", "extraMinutes", "deviceId", "maxScore", "complete", "tabSwitches")
+       VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, 0, ?, ?, 0, 0)`,
+    );
+    const insertItem = rawWriteStatement(
+      `INSERT INTO "AttemptItem" ("id", "attemptId", "position", "questionId", "questionVersionId", "cellIndex", "points", "optionOrder") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return batch.map((s): StartOutcome => {
       // Inside the write lock: the count and the in-progress check cannot race another start.
-      const existing = await tx.$queryRawUnsafe<{ id: string; status: string; number: number | bigint }[]>(
-        `SELECT "id", "status", "number" FROM "ExamAttempt" WHERE "examId" = ? AND "personId" = ?`,
-        s.exam.id,
-        s.personId,
-      );
+      const existing = existingOf.all(s.exam.id, s.personId) as { id: string; status: string }[];
       const inProgress = existing.find((a) => a.status === "IN_PROGRESS");
-      if (inProgress) {
-        outcomes.push({ ok: true, attemptId: inProgress.id });
-        continue;
-      }
-      if (existing.length >= s.exam.attemptsAllowed) {
-        outcomes.push({ ok: false, error: "take.errors.noAttemptsLeft" });
-        continue;
-      }
+      if (inProgress) return { ok: true, attemptId: inProgress.id };
+      if (existing.length >= s.exam.attemptsAllowed) return { ok: false, error: "take.errors.noAttemptsLeft" };
       const id = createId();
       const deadline = attemptDeadline(s.now, s.exam.durationMinutes, 0, new Date(s.exam.closesAt));
       const maxScore = s.paper.reduce((sum, item) => sum + item.points, 0);
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "ExamAttempt" ("id", "examId", "personId", "number", "seed", "status", "startedAt", "deadlineAt", "extraMinutes", "deviceId", "maxScore", "complete", "tabSwitches")
-         VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?, 0, ?, ?, 0, 0)`,
-        id,
-        s.exam.id,
-        s.personId,
-        existing.length + 1,
-        s.seed,
-        sqliteTime(s.now),
-        sqliteTime(deadline),
-        s.deviceId,
-        maxScore,
-      );
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "AttemptItem" ("id", "attemptId", "position", "questionId", "questionVersionId", "cellIndex", "points", "optionOrder") VALUES ${s.paper.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-        ...s.paper.flatMap((item) => [createId(), id, item.position, item.questionId, item.versionId, item.cellIndex, item.points, JSON.stringify(item.optionOrder)]),
-      );
-      await tx.$executeRawUnsafe(`INSERT INTO "AttemptEvent" ("id", "attemptId", "kind", "detail", "at") VALUES (?, ?, 'STARTED', ?, ?)`, createId(), id, s.deviceId, sqliteTime(s.now));
-      outcomes.push({ ok: true, attemptId: id });
-    }
-    return outcomes;
+      insertAttempt.run(id, s.exam.id, s.personId, existing.length + 1, s.seed, sqliteTime(s.now), sqliteTime(deadline), s.deviceId, maxScore);
+      for (const item of s.paper) insertItem.run(createId(), id, item.position, item.questionId, item.versionId, item.cellIndex, item.points, JSON.stringify(item.optionOrder));
+      insertEvent(id, "STARTED", s.deviceId, s.now);
+      return { ok: true, attemptId: id };
+    });
   });
+}
+
+function insertEvent(attemptId: string, kind: string, detail: string, at: Date) {
+  rawWriteStatement(`INSERT INTO "AttemptEvent" ("id", "attemptId", "kind", "detail", "at") VALUES (?, ?, ?, ?, ?)`).run(createId(), attemptId, kind, detail, sqliteTime(at));
 }
 
 const submitStart = groupCommit(writeStarts, { maxBatch: MAX_STARTS_PER_BATCH });
@@ -405,34 +390,31 @@ function typesOnPaper(attemptId: string): Map<string, string> {
 
 type PendingSave = { attemptId: string; at: Date; saves: SaveBatch["saves"] };
 
-async function writeSaves(batch: PendingSave[]): Promise<boolean[]> {
-  return write(async (tx) => {
-    const attemptIds = [...new Set(batch.map((b) => b.attemptId))];
-    // Re-checked inside the write lock: a save never lands after its attempt was submitted.
-    const open = new Set(
-      (await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "ExamAttempt" WHERE "status" = 'IN_PROGRESS' AND "id" IN (${attemptIds.map(() => "?").join(", ")})`, ...attemptIds)).map((r) => r.id),
+function writeSaves(batch: PendingSave[]): Promise<boolean[]> {
+  return writeRaw(() => {
+    const statusOf = rawWriteStatement(`SELECT "status" FROM "ExamAttempt" WHERE "id" = ?`);
+    const log = rawWriteStatement(`INSERT OR IGNORE INTO "AnswerSave" ("id", "attemptId", "questionId", "response", "flagged", "clientSeq", "receivedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    // The newest save (by the browser's sequence) wins, whatever order retries arrive in.
+    const upsert = rawWriteStatement(
+      `INSERT INTO "AttemptAnswer" ("attemptId", "questionId", "response", "flagged", "clientSeq", "savedAt") VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "response" = excluded."response", "flagged" = excluded."flagged", "clientSeq" = excluded."clientSeq", "savedAt" = excluded."savedAt"
+       WHERE excluded."clientSeq" >= "AttemptAnswer"."clientSeq"`,
     );
-    const accepted = batch.filter((b) => open.has(b.attemptId));
-    const rows = accepted.flatMap((b) => b.saves.map((s) => ({ ...s, attemptId: b.attemptId, at: sqliteTime(b.at) })));
-    for (let i = 0; i < rows.length; i += 100) {
-      const chunk = rows.slice(i, i + 100);
-      await tx.$executeRawUnsafe(
-        `INSERT OR IGNORE INTO "AnswerSave" ("id", "attemptId", "questionId", "response", "flagged", "clientSeq", "receivedAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-        ...chunk.flatMap((r) => [r.key, r.attemptId, r.questionId, JSON.stringify(r.response), r.flagged ? 1 : 0, r.seq, r.at]),
-      );
-      // The newest save (by the browser's sequence) wins, whatever order retries arrive in.
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "AttemptAnswer" ("attemptId", "questionId", "response", "flagged", "clientSeq", "savedAt") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}
-         ON CONFLICT ("attemptId", "questionId") DO UPDATE SET "response" = excluded."response", "flagged" = excluded."flagged", "clientSeq" = excluded."clientSeq", "savedAt" = excluded."savedAt"
-         WHERE excluded."clientSeq" >= "AttemptAnswer"."clientSeq"`,
-        ...chunk.flatMap((r) => [r.attemptId, r.questionId, JSON.stringify(r.response), r.flagged ? 1 : 0, r.seq, r.at]),
-      );
-    }
-    return batch.map((b) => open.has(b.attemptId));
+    return batch.map((b) => {
+      // Re-checked inside the write lock: a save never lands after its attempt was submitted.
+      if ((statusOf.get(b.attemptId) as { status: string } | undefined)?.status !== "IN_PROGRESS") return false;
+      const at = sqliteTime(b.at);
+      for (const save of b.saves) {
+        const response = JSON.stringify(save.response);
+        log.run(save.key, b.attemptId, save.questionId, response, save.flagged ? 1 : 0, save.seq, at);
+        upsert.run(b.attemptId, save.questionId, response, save.flagged ? 1 : 0, save.seq, at);
+      }
+      return true;
+    });
   });
 }
 
-const submitSaves = groupCommit(writeSaves, { maxBatch: 50 });
+const submitSaves = groupCommit(writeSaves, { maxBatch: 200 });
 
 /** Saves a batch of answers from the candidate's browser; resolves once they are on disk. */
 export async function saveAnswers(actor: Actor, batch: SaveBatch, now = new Date()): Promise<SaveOutcome> {
@@ -497,30 +479,21 @@ export function gradeObjective(items: ItemRow[], answers: Map<string, Response>)
   return { graded, objectiveScore };
 }
 
-async function finishAttempt(tx: Tx, attemptId: string, kind: SubmitKind, now: Date): Promise<boolean> {
-  const rows = await tx.$queryRawUnsafe<{ status: string; examId: string; personId: string; passMark: number; examType: string; doubleMarking: number }[]>(
-    `SELECT a."status", a."examId", a."personId", e."passMark", e."examType", e."doubleMarking" FROM "ExamAttempt" a JOIN "Exam" e ON e."id" = a."examId" WHERE a."id" = ?`,
-    attemptId,
-  );
-  const attempt = rows[0];
+function finishAttempt(attemptId: string, kind: SubmitKind, now: Date): boolean {
+  const attempt = rawWriteStatement(
+    `SELECT a."status", a."examId", a."personId", e."passMark", e."examType" FROM "ExamAttempt" a JOIN "Exam" e ON e."id" = a."examId" WHERE a."id" = ?`,
+  ).get(attemptId) as { status: string; examId: string; personId: string; passMark: number; examType: string } | undefined;
   // Exactly one submission: a replayed or double-clicked submit finds it already done.
   if (!attempt || attempt.status !== "IN_PROGRESS") return false;
-  const items = await tx.$queryRawUnsafe<ItemRow[]>(`SELECT "questionId", "questionVersionId", "position", "points", "optionOrder" FROM "AttemptItem" WHERE "attemptId" = ? ORDER BY "position"`, attemptId);
-  const saved = await tx.$queryRawUnsafe<{ questionId: string; response: string }[]>(`SELECT "questionId", "response" FROM "AttemptAnswer" WHERE "attemptId" = ?`, attemptId);
+  const items = rawWriteStatement(`SELECT "questionId", "questionVersionId", "position", "points", "optionOrder" FROM "AttemptItem" WHERE "attemptId" = ? ORDER BY "position"`).all(attemptId) as ItemRow[];
+  const saved = rawWriteStatement(`SELECT "questionId", "response" FROM "AttemptAnswer" WHERE "attemptId" = ?`).all(attemptId) as { questionId: string; response: string }[];
   const answers = new Map(saved.map((a) => [a.questionId, JSON.parse(a.response) as Response]));
   const { graded, objectiveScore } = gradeObjective(items, answers);
   const total = attemptTotal(graded.map((g) => ({ points: g.points, fraction: g.fraction, markedPoints: null, subjective: g.subjective })));
-  const withAnswer = graded.filter((g) => answers.has(g.questionId));
-  if (withAnswer.length) {
-    await tx.$executeRawUnsafe(
-      `UPDATE "AttemptAnswer" SET "fraction" = CASE "questionId" ${withAnswer.map(() => "WHEN ? THEN ?").join(" ")} END WHERE "attemptId" = ?`,
-      ...withAnswer.flatMap((g) => [g.questionId, g.fraction]),
-      attemptId,
-    );
-  }
+  const setFraction = rawWriteStatement(`UPDATE "AttemptAnswer" SET "fraction" = ? WHERE "attemptId" = ? AND "questionId" = ?`);
+  for (const g of graded) if (answers.has(g.questionId)) setFraction.run(g.fraction, attemptId, g.questionId);
   const passed = total.complete ? total.score >= attempt.passMark : null;
-  await tx.$executeRawUnsafe(
-    `UPDATE "ExamAttempt" SET "status" = 'SUBMITTED', "submittedAt" = ?, "submitKind" = ?, "objectiveScore" = ?, "score" = ?, "complete" = ?, "passed" = ? WHERE "id" = ?`,
+  rawWriteStatement(`UPDATE "ExamAttempt" SET "status" = 'SUBMITTED', "submittedAt" = ?, "submitKind" = ?, "objectiveScore" = ?, "score" = ?, "complete" = ?, "passed" = ? WHERE "id" = ?`).run(
     sqliteTime(now),
     kind,
     objectiveScore,
@@ -529,14 +502,25 @@ async function finishAttempt(tx: Tx, attemptId: string, kind: SubmitKind, now: D
     passed === null ? null : passed ? 1 : 0,
     attemptId,
   );
-  await tx.$executeRawUnsafe(`INSERT INTO "AttemptEvent" ("id", "attemptId", "kind", "detail", "at") VALUES (?, ?, 'SUBMITTED', ?, ?)`, createId(), attemptId, kind, sqliteTime(now));
-  if (passed) await recordPass(tx, attemptId, attempt, total.score, now);
-  await addMissesToNotebook(
-    tx,
-    attempt.personId,
-    graded.filter((g) => !g.subjective && (g.fraction ?? 0) < 1).map((g) => g.questionId),
-    now,
+  insertEvent(attemptId, "SUBMITTED", kind, now);
+  if (passed) {
+    rawWriteStatement(`INSERT OR IGNORE INTO "ExamPass" ("id", "personId", "examId", "examType", "attemptId", "score", "passedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      createId(),
+      attempt.personId,
+      attempt.examId,
+      attempt.examType,
+      attemptId,
+      total.score,
+      sqliteTime(now),
+    );
+  }
+  // Questions missed in an exam come back in the wrong-answer notebook (due the next morning).
+  const due = sqliteTime(dueAfterDays(now, 1));
+  const miss = rawWriteStatement(
+    `INSERT INTO "NotebookEntry" ("personId", "questionId", "addedAt", "dueAt", "correctStreak", "reviews", "cleared") VALUES (?, ?, ?, ?, 0, 0, 0)
+     ON CONFLICT ("personId", "questionId") DO UPDATE SET "dueAt" = excluded."dueAt", "correctStreak" = 0, "cleared" = 0`,
   );
+  for (const g of graded) if (!g.subjective && (g.fraction ?? 0) < 1) miss.run(attempt.personId, g.questionId, sqliteTime(now), due);
   return true;
 }
 
@@ -554,28 +538,9 @@ export async function recordPass(tx: Tx, attemptId: string, attempt: { examId: s
   );
 }
 
-/** Questions missed in an exam come back in the wrong-answer notebook (due the next morning). */
-async function addMissesToNotebook(tx: Tx, personId: string, questionIds: string[], now: Date) {
-  if (!questionIds.length) return;
-  const due = sqliteTime(dueAfterDays(now, 1));
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "NotebookEntry" ("personId", "questionId", "addedAt", "dueAt", "correctStreak", "reviews", "cleared") VALUES ${questionIds.map(() => "(?, ?, ?, ?, 0, 0, 0)").join(", ")}
-     ON CONFLICT ("personId", "questionId") DO UPDATE SET "dueAt" = excluded."dueAt", "correctStreak" = 0, "cleared" = 0`,
-    ...questionIds.flatMap((q) => [personId, q, sqliteTime(now), due]),
-  );
-}
-
 type PendingSubmit = { attemptId: string; kind: SubmitKind; at: Date };
 
-const submitBatch = groupCommit(
-  (batch: PendingSubmit[]) =>
-    write(async (tx) => {
-      const results: boolean[] = [];
-      for (const s of batch) results.push(await finishAttempt(tx, s.attemptId, s.kind, s.at));
-      return results;
-    }),
-  { maxBatch: 25 },
-);
+const submitBatch = groupCommit((batch: PendingSubmit[]) => writeRaw(() => batch.map((s) => finishAttempt(s.attemptId, s.kind, s.at))), { maxBatch: 50 });
 
 /** Submits an attempt (idempotent). Resolves true when this call submitted it, false when it already was. */
 export function submitAttempt(attemptId: string, kind: SubmitKind, now = new Date()): Promise<boolean> {
