@@ -5,6 +5,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
+import Database from "better-sqlite3";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -19,14 +20,25 @@ const workers = Number(process.env.WEB_CONCURRENCY ?? availableParallelism());
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  // The primary is otherwise idle: it checkpoints the WAL, so workers never stall on a
+  // checkpoint inside a commit (they run with wal_autocheckpoint off; app/lib/db.server.ts).
+  const checkpointer = new Database((process.env.DATABASE_URL ?? "file:./data/app.db").replace(/^file:/, ""), { fileMustExist: true, timeout: 5_000 });
+  setInterval(() => {
+    try {
+      checkpointer.pragma("wal_checkpoint(PASSIVE)");
+    } catch (error) {
+      console.error("WAL checkpoint failed", error);
+    }
+  }, 1_000).unref();
+  const workerEnv = { SQLITE_CHECKPOINT_ELSEWHERE: "1" };
+  for (let i = 0; i < workers; i++) cluster.fork(workerEnv);
   cluster.on("exit", (worker, code) => {
     if (stopping) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
       return;
     }
     console.error(`worker ${worker.process.pid} exited (${code}); starting another`);
-    cluster.fork();
+    cluster.fork(workerEnv);
   });
   const stop = () => {
     stopping = true;

@@ -9,6 +9,7 @@ import { requestLocale, sharedI18n } from "~/lib/i18n";
 import { NonceContext } from "~/lib/nonce";
 import { heartbeatEndpoint } from "~/modules/courseware/heartbeat-endpoint.server";
 import { sweepOverdueAttempts } from "~/modules/exams/attempts.server";
+import { warmPools } from "~/modules/exams/papers.server";
 import { eventEndpoint, saveEndpoint } from "~/modules/exams/take-endpoints.server";
 
 const ABORT_DELAY = 5_000;
@@ -58,11 +59,25 @@ export default function handleRequest(
 export { serveJson } from "~/lib/json-endpoint.server";
 export const jsonEndpoints = [heartbeatEndpoint, saveEndpoint, eventEndpoint];
 
-/** Background work each server process runs (server.js): submit exam attempts past their deadline. */
+/**
+ * Background work each server process runs (server.js): submit exam attempts past their
+ * deadline; keep the paper pools of exams about to open prepared.
+ */
 export function startBackgroundJobs() {
   const SWEEP_MS = 10_000;
-  const timer = setInterval(() => {
+  const WARM_MS = 60_000;
+  const sweep = setInterval(() => {
     sweepOverdueAttempts().catch((error: unknown) => console.error("deadline sweep failed", error));
   }, SWEEP_MS);
-  timer.unref();
+  const warm = () => {
+    try {
+      warmPools();
+    } catch (error) {
+      console.error("warming exam pools failed", error);
+    }
+  };
+  warm();
+  const warming = setInterval(warm, WARM_MS);
+  sweep.unref();
+  warming.unref();
 }

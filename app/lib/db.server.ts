@@ -17,6 +17,10 @@ export type Tx = Prisma.TransactionClient;
  *   serialised by the adapter, hence: writes only ever happen in `write()`.
  */
 const BUSY_TIMEOUT_MS = 5_000;
+/** Page cache per connection (SQLite's default is 2 MB). */
+const CACHE_KIB = 64 * 1024;
+/** server.js's primary process checkpoints the WAL for its workers (decision 0006). */
+const CHECKPOINT_ELSEWHERE = process.env.SQLITE_CHECKPOINT_ELSEWHERE === "1";
 
 function connect(readonly: boolean): PrismaClient {
   const url = `file:${databaseFile()}`;
@@ -48,6 +52,7 @@ async function prepareWriter(writer: PrismaClient) {
   await writer.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await writer.$queryRawUnsafe("PRAGMA synchronous = FULL");
   await writer.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  if (CHECKPOINT_ELSEWHERE) await writer.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
 }
 
 /*
@@ -100,6 +105,9 @@ function rawWriterConnection(): Database.Database {
     c.rawWriter.pragma("journal_mode = WAL");
     c.rawWriter.pragma("synchronous = FULL");
     c.rawWriter.pragma("foreign_keys = ON");
+    // A sitting's inserts touch several large indexes; the default 2 MB page cache thrashes.
+    c.rawWriter.pragma(`cache_size = -${CACHE_KIB}`);
+    if (CHECKPOINT_ELSEWHERE) c.rawWriter.pragma("wal_autocheckpoint = 0");
   }
   return c.rawWriter;
 }
@@ -113,7 +121,8 @@ export function rawWriteStatement(sql: string): Database.Statement {
   return statement;
 }
 
-const BUSY_RETRY_MS = [1, 2, 2, 5, 5, 10, 10, 20, 20, 50];
+// Short, even pauses: a writer that backs off long would starve behind the other process.
+const BUSY_RETRY_MS = [0, 1, 1, 1, 2];
 
 /**
  * A write transaction of prepared statements on a raw better-sqlite3 connection, for the
@@ -153,7 +162,10 @@ export function sqliteTime(date: Date): string {
  */
 export function rawReader(): Database.Database {
   const c = clients();
-  c.raw ??= new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  if (!c.raw) {
+    c.raw = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    c.raw.pragma(`cache_size = -${CACHE_KIB}`);
+  }
   return c.raw;
 }
 

@@ -29,6 +29,10 @@ export function groupCommit<T, R>(writeBatch: (items: T[]) => Promise<R[]>, opti
         } catch (error) {
           for (const p of batch) p.reject(error);
         }
+        // A short pause between back-to-back batches leaves the database lock free for
+        // the other server processes, which would otherwise starve (and lets the next
+        // batch grow).
+        if (queue.length) await new Promise((r) => setTimeout(r, 1));
       }
     } finally {
       writing = false;

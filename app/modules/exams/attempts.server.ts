@@ -219,7 +219,7 @@ function writeStarts(batch: StartRequest[]): Promise<StartOutcome[]> {
       const deadline = attemptDeadline(s.now, s.exam.durationMinutes, 0, new Date(s.exam.closesAt));
       const maxScore = s.paper.reduce((sum, item) => sum + item.points, 0);
       insertAttempt.run(id, s.exam.id, s.personId, existing.length + 1, s.seed, sqliteTime(s.now), sqliteTime(deadline), s.deviceId, maxScore);
-      for (const item of s.paper) insertItem.run(createId(), id, item.position, item.questionId, item.versionId, item.cellIndex, item.points, JSON.stringify(item.optionOrder));
+      for (const item of s.paper) insertItem.run(`${id}:${item.position}`, id, item.position, item.questionId, item.versionId, item.cellIndex, item.points, JSON.stringify(item.optionOrder));
       insertEvent(id, "STARTED", s.deviceId, s.now);
       return { ok: true, attemptId: id };
     });

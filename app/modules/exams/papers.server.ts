@@ -1,5 +1,5 @@
 import type { Tx } from "~/lib/db.server";
-import { db, rawQuery } from "~/lib/db.server";
+import { db, rawQuery, sqliteTime } from "~/lib/db.server";
 import type { BlueprintCell } from "~/modules/syllabus/rules";
 import { availability, drawFromPrepared, preparePool, type Availability, type PaperItem, type PoolQuestion, type PreparedPool } from "./draw";
 
@@ -91,6 +91,20 @@ export function preparedPool(examId: string, cells: BlueprintCell[]): PreparedPo
     prepared.set(examId, pool);
   }
   return pool;
+}
+
+/**
+ * Prepares the pools of exams open now or opening within the hour, so the first
+ * candidates of a sitting do not wait while 20,000 questions load (run by each server
+ * process in the background).
+ */
+export function warmPools(now = new Date()): number {
+  const soon = sqliteTime(new Date(now.getTime() + 3_600_000));
+  const exams = rawQuery(
+    `SELECT e."id", b."cells" FROM "Exam" e JOIN "ExamBlueprint" b ON b."id" = e."blueprintId" WHERE e."status" = 'PUBLISHED' AND e."opensAt" <= ? AND e."closesAt" > ?`,
+  ).all(soon, sqliteTime(now)) as { id: string; cells: string }[];
+  for (const exam of exams) preparedPool(exam.id, (JSON.parse(exam.cells) as BlueprintCell[]));
+  return exams.length;
 }
 
 export type PaperSpec = { id: string; paperMode: string; paperSeed: string; shuffleQuestions: boolean; shuffleOptions: boolean; cells: BlueprintCell[] };
