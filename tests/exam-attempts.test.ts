@@ -152,7 +152,8 @@ describe("autosave", () => {
     const { attemptId } = await started();
     const view = await attemptForCandidate(learner, attemptId);
     const saves = view.items.filter((i) => i.type === "SINGLE").slice(0, 10).map((i) => ({ key: `crash-${i.questionId}`, questionId: i.questionId, seq: 0, flagged: false, response: { type: "SINGLE", choice: i.options[0].key } }));
-    const child = spawn("npx", ["tsx", "--tsconfig", "tsconfig.json", "tests/support/save-then-die.ts"], {
+    // node itself (not npx), so SIGKILL hits the process that saves.
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/save-then-die.ts"], {
       env: { ...process.env, STAFF_NO: "LE330101", ATTEMPT_ID: attemptId, DEVICE_ID: DEVICE, SAVES: JSON.stringify(saves) },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -168,6 +169,7 @@ describe("autosave", () => {
       });
       child.on("exit", () => resolve());
     });
+    expect(child.signalCode).toBe("SIGKILL");
     expect(acknowledged.length).toBeGreaterThanOrEqual(60);
     const stored = new Set((await db.answerSave.findMany({ where: { attemptId }, select: { id: true } })).map((s) => s.id));
     expect(acknowledged.filter((key) => !stored.has(key))).toEqual([]);
