@@ -6,6 +6,7 @@ import takeSection from "./sections/take.en";
 import markingSection from "./sections/marking.en";
 import practiceSection from "./sections/practice.en";
 import resultsSection from "./sections/results.en";
+import hoursSection from "./sections/hours.en";
 
 /** English. Typed against zh-CN, so a missing or extra key fails the type check. */
 const en: Shape<typeof zhCN> = {
@@ -986,6 +987,7 @@ const en: Shape<typeof zhCN> = {
   marking: markingSection,
   practice: practiceSection,
   results: resultsSection,
+  hours: hoursSection,
 };
 
 export default en;

@@ -3,6 +3,7 @@ import takeSection from "./sections/take.zh-CN";
 import markingSection from "./sections/marking.zh-CN";
 import practiceSection from "./sections/practice.zh-CN";
 import resultsSection from "./sections/results.zh-CN";
+import hoursSection from "./sections/hours.zh-CN";
 
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -981,6 +982,7 @@ const zhCN = {
   marking: markingSection,
   practice: practiceSection,
   results: resultsSection,
+  hours: hoursSection,
 };
 
 export default zhCN;
