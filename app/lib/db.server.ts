@@ -153,7 +153,6 @@ export function sqliteTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-/** Closes both connections (command line, tests). */
 /**
  * A read-only better-sqlite3 connection for the few hot paths measured to matter
  * (session validation on every request, heartbeats): a prepared statement costs a few
@@ -181,6 +180,7 @@ export function rawQuery(sql: string): Database.Statement {
   return statement;
 }
 
+/** Closes every connection (command line, tests). */
 export async function disconnect() {
   const c = globalStore.__db;
   if (!c) return;

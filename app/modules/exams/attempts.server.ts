@@ -503,17 +503,7 @@ function finishAttempt(attemptId: string, kind: SubmitKind, now: Date): boolean 
     attemptId,
   );
   insertEvent(attemptId, "SUBMITTED", kind, now);
-  if (passed) {
-    rawWriteStatement(`INSERT OR IGNORE INTO "ExamPass" ("id", "personId", "examId", "examType", "attemptId", "score", "passedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-      createId(),
-      attempt.personId,
-      attempt.examId,
-      attempt.examType,
-      attemptId,
-      total.score,
-      sqliteTime(now),
-    );
-  }
+  if (passed) rawWriteStatement(RECORD_PASS).run(...passRow(attemptId, attempt, total.score, now));
   // Questions missed in an exam come back in the wrong-answer notebook (due the next morning).
   const due = sqliteTime(dueAfterDays(now, 1));
   const miss = rawWriteStatement(
@@ -524,18 +514,16 @@ function finishAttempt(attemptId: string, kind: SubmitKind, now: Date): boolean 
   return true;
 }
 
-/** A passed exam, where credentials and classes read it (once per attempt). */
+// A passed exam, where credentials and classes read it (once per attempt).
+const RECORD_PASS = `INSERT OR IGNORE INTO "ExamPass" ("id", "personId", "examId", "examType", "attemptId", "score", "passedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+function passRow(attemptId: string, attempt: { examId: string; personId: string; examType: string }, score: number, now: Date) {
+  return [createId(), attempt.personId, attempt.examId, attempt.examType, attemptId, score, sqliteTime(now)] as const;
+}
+
+/** Records a pass inside a Prisma transaction (marking, regrade); submission records it on the raw writer. */
 export async function recordPass(tx: Tx, attemptId: string, attempt: { examId: string; personId: string; examType: string }, score: number, now: Date) {
-  await tx.$executeRawUnsafe(
-    `INSERT OR IGNORE INTO "ExamPass" ("id", "personId", "examId", "examType", "attemptId", "score", "passedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    createId(),
-    attempt.personId,
-    attempt.examId,
-    attempt.examType,
-    attemptId,
-    score,
-    sqliteTime(now),
-  );
+  await tx.$executeRawUnsafe(RECORD_PASS, ...passRow(attemptId, attempt, score, now));
 }
 
 type PendingSubmit = { attemptId: string; kind: SubmitKind; at: Date };

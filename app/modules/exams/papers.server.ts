@@ -15,7 +15,7 @@ export async function livePool(unitPath: string): Promise<PoolQuestion[]> {
   const ancestors = unitPath.split("/").filter(Boolean).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}/`);
   const rows = await db.question.findMany({
     where: { status: "ACTIVE", latestVersionId: { not: null }, bank: { unit: { path: { in: ancestors } } } },
-    select: { id: true, type: true, difficulty: true, latestVersionId: true, topics: { select: { topicCode: true } }, versions: false },
+    select: { id: true, type: true, difficulty: true, latestVersionId: true, topics: { select: { topicCode: true } } },
   });
   const options = await optionKeysByVersion(rows.map((r) => r.latestVersionId!));
   return rows.map((r) => ({
