@@ -7,6 +7,9 @@ import markingSection from "./sections/marking.en";
 import practiceSection from "./sections/practice.en";
 import resultsSection from "./sections/results.en";
 import hoursSection from "./sections/hours.en";
+import classesSection from "./sections/classes.en";
+import complianceSection from "./sections/compliance.en";
+import ledgerSection from "./sections/ledger.en";
 
 /** English. Typed against zh-CN, so a missing or extra key fails the type check. */
 const en: Shape<typeof zhCN> = {
@@ -988,6 +991,9 @@ const en: Shape<typeof zhCN> = {
   practice: practiceSection,
   results: resultsSection,
   hours: hoursSection,
+  classes: classesSection,
+  compliance: complianceSection,
+  ledger: ledgerSection,
 };
 
 export default en;

@@ -4,6 +4,9 @@ import markingSection from "./sections/marking.zh-CN";
 import practiceSection from "./sections/practice.zh-CN";
 import resultsSection from "./sections/results.zh-CN";
 import hoursSection from "./sections/hours.zh-CN";
+import classesSection from "./sections/classes.zh-CN";
+import complianceSection from "./sections/compliance.zh-CN";
+import ledgerSection from "./sections/ledger.zh-CN";
 
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -983,6 +986,9 @@ const zhCN = {
   practice: practiceSection,
   results: resultsSection,
   hours: hoursSection,
+  classes: classesSection,
+  compliance: complianceSection,
+  ledger: ledgerSection,
 };
 
 export default zhCN;

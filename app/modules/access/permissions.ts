@@ -28,6 +28,11 @@ export const PERMISSIONS = [
   "exam.invigilate",
   "exam.mark",
   "exam.results",
+  "hours.view",
+  "hours.approve",
+  "hours.rules",
+  "class.manage",
+  "base.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,7 +42,7 @@ export type RoleKey = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
   // Everyone may read the syllabus that governs their training.
   learner: ["syllabus.view"],
-  trainer: ["syllabus.view", "question.view", "question.author", "question.review", "course.author", "exam.manage", "exam.invigilate", "exam.mark", "exam.results"],
+  trainer: ["syllabus.view", "question.view", "question.author", "question.review", "course.author", "exam.manage", "exam.invigilate", "exam.mark", "exam.results", "class.manage"],
   reviewer: ["syllabus.view"],
   hr: [
     "org.view",
@@ -51,6 +56,9 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "syllabus.view",
     "course.assign",
     "exam.results",
+    "hours.view",
+    "hours.approve",
+    "class.manage",
   ],
   programAdmin: [
     "org.view",
@@ -72,6 +80,10 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "exam.invigilate",
     "exam.mark",
     "exam.results",
+    "hours.view",
+    "hours.rules",
+    "class.manage",
+    "base.manage",
   ],
   sysadmin: [...PERMISSIONS],
 };

@@ -1,0 +1,6 @@
+/** Section "classes" of the Chinese dictionary. */
+const classes = {
+  placeholder: "",
+};
+
+export default classes;

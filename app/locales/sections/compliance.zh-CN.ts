@@ -1,0 +1,6 @@
+/** Section "compliance" of the Chinese dictionary. */
+const compliance = {
+  placeholder: "",
+};
+
+export default compliance;

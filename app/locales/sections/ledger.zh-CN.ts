@@ -1,0 +1,6 @@
+/** Section "ledger" of the Chinese dictionary. */
+const ledger = {
+  placeholder: "",
+};
+
+export default ledger;
