@@ -67,15 +67,19 @@ describe("a learner takes a lesson", () => {
     expect((await answerKnowledgeCheck(learner, lessonId, questionId, { value: right })).correct).toBe(true);
     expect(await db.knowledgeCheckAnswer.count({ where: { personId: learner.personId, lessonVersionId: lessonId } })).toBe(2);
 
-    // Simulate 20 minutes of heartbeats.
+    // Simulate 20 minutes of heartbeats: 15–30 minutes earn 0.5 h under the default hours rules.
     await write((tx) => tx.lessonProgress.updateMany({ where: { personId: learner.personId, lessonVersionId: lessonId }, data: { secondsOnTask: 20 * 60 } }));
     const done = await completeLesson(learner, lessonId);
-    expect(done).toEqual({ ok: true, creditedHours: 0.25 });
-    expect(await completeLesson(learner, lessonId)).toEqual({ ok: true, creditedHours: 0.25 });
+    expect(done).toEqual({ ok: true, creditedHours: 0.5 });
+    expect(await completeLesson(learner, lessonId)).toEqual({ ok: true, creditedHours: 0.5 });
     const records = await db.learningRecord.findMany({ where: { personId: learner.personId } });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ lessonVersionId: lessonId, minutes: 20, creditedHours: 0.25 });
-    expect((await myLearning(learner)).hoursThisYear).toBe(0.25);
+    expect(records[0]).toMatchObject({ lessonVersionId: lessonId, minutes: 20, creditedHours: 0.5 });
+    expect((await myLearning(learner)).hoursThisYear).toBe(0.5);
+    // The hours ledger has the lesson once, approved, with the minutes behind it.
+    const entries = await db.hoursEntry.findMany({ where: { personId: learner.personId } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ source: "ONLINE_LESSON", status: "APPROVED", hours: 0.5, quantity: 20, quantityUnit: "MINUTES", refId: records[0].id });
   });
 
   it("refuses an answer to a question the lesson does not ask", async () => {
@@ -95,7 +99,7 @@ describe("a learner takes a lesson", () => {
     const record = await db.learningRecord.findFirstOrThrow({ where: { personId: learner.personId } });
     expect(record.lessonVersionId).toBe(before);
     // The old version is still readable by someone who studied it.
-    expect((await learnerLesson(learner, before, "zh-CN")).record?.creditedHours).toBe(0.25);
+    expect((await learnerLesson(learner, before, "zh-CN")).record?.creditedHours).toBe(0.5);
   });
 
   it("refuses a library with a broken lesson and keeps serving the published version", async () => {

@@ -65,3 +65,18 @@ export function decryptPersonal(sealed: string): string {
 export function lookupHash(value: string): string {
   return createHmac("sha256", derivedKeys().mac).update(value).digest("base64url");
 }
+
+/**
+ * A short keyed MAC for codes the server must recognise later without storing them
+ * (e.g. a time-limited check-in code): HMAC-SHA256 under a key of its own purpose, so
+ * a code minted for one use can never pass as another.
+ */
+export function purposeMac(purpose: string, message: string): string {
+  let key = purposeKeys.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", masterKey(), Buffer.alloc(0), `purpose:${purpose}`, 32));
+    purposeKeys.set(purpose, key);
+  }
+  return createHmac("sha256", key).update(message).digest("base64url");
+}
+const purposeKeys = new Map<string, Buffer>();

@@ -12,7 +12,9 @@ import type { PublicQuestion } from "./components/lesson-content";
 import { compileLesson } from "./compile.server";
 import { lessonSegments, stemHtml } from "./lesson-html.server";
 import { recordBeat } from "./heartbeats.server";
-import { completionBlockers, creditedHours, minutesStillNeeded, resumeLesson, type Beat } from "./rules";
+import { postLessonRecord, rulesInForce } from "~/modules/hours/ledger.server";
+import { lessonHours, shanghaiYear } from "~/modules/hours/rules";
+import { completionBlockers, minutesStillNeeded, resumeLesson, type Beat } from "./rules";
 
 /*
  * The learner's side: catalogue, course and lesson pages, heartbeats, knowledge checks
@@ -283,11 +285,17 @@ export async function completeLesson(actor: Actor, lessonVersionId: string): Pro
     const progress = await tx.lessonProgress.findUniqueOrThrow({ where: { personId_lessonVersionId: { personId: actor.personId, lessonVersionId } } });
     const existing = await tx.learningRecord.findUnique({ where: { personId_lessonVersionId: { personId: actor.personId, lessonVersionId } } });
     if (existing) return existing;
-    const hours = creditedHours(progress.secondsOnTask, lesson.creditHours);
+    // One conversion of minutes into hours for the whole platform: the hours rules in force
+    // for this year and the learner's province, capped at the lesson's credit.
+    const completedAt = new Date();
+    const minutes = Math.floor(progress.secondsOnTask / 60);
+    const inForce = await rulesInForce(tx, shanghaiYear(completedAt), actor.unitPath);
+    const hours = lessonHours(minutes, lesson.creditHours, inForce.rules);
     const record = await tx.learningRecord.create({
-      data: { personId: actor.personId, lessonVersionId, courseVersionId: lesson.courseVersionId, minutes: Math.floor(progress.secondsOnTask / 60), creditedHours: hours },
+      data: { personId: actor.personId, lessonVersionId, courseVersionId: lesson.courseVersionId, minutes, creditedHours: hours, completedAt },
     });
     await tx.lessonProgress.update({ where: { id: progress.id }, data: { completedAt: record.completedAt } });
+    await postLessonRecord(tx, record, lesson, inForce.provincial?.id ?? inForce.national?.id ?? null);
     await audit(tx, actorAudit(actor), { action: "learning.complete", objectType: "LessonVersion", objectId: lessonVersionId, unitId: actor.unitId, after: { minutes: record.minutes, creditedHours: hours } });
     return record;
   });

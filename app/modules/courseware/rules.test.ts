@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completionBlockers, creditedHours, lessonMetaSchema, minutesStillNeeded, resumeLesson, secondsForBeat } from "./rules";
+import { completionBlockers, lessonMetaSchema, minutesStillNeeded, resumeLesson, secondsForBeat } from "./rules";
 
 const t0 = new Date("2026-11-28T02:00:00Z");
 const after = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -40,15 +40,6 @@ describe("completion and credit", () => {
     expect(minutesStillNeeded(0, 30)).toBe(18);
     expect(minutesStillNeeded(17 * 60 + 1, 30)).toBe(1);
     expect(minutesStillNeeded(40 * 60, 30)).toBe(0);
-  });
-
-  it("credits time on task in quarter study hours of 45 minutes, capped at the lesson's credit", () => {
-    expect(creditedHours(18 * 60, 0.5)).toBe(0.25); // 18 min = 0.4 h → 0.25
-    expect(creditedHours(34 * 60, 0.5)).toBe(0.5); // 0.75 h, capped at 0.5
-    expect(creditedHours(45 * 60, 1)).toBe(1);
-    expect(creditedHours(44 * 60, 1)).toBe(0.75);
-    expect(creditedHours(10 * 3600, 1)).toBe(1);
-    expect(creditedHours(0, 1)).toBe(0);
   });
 });
 

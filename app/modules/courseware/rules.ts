@@ -62,8 +62,6 @@ export function secondsForBeat(lastBeatAt: Date | null, now: Date, beat: Beat): 
 // ---------------------------------------------------------------------------
 /** Share of the estimated reading time a learner must spend before a lesson can complete. */
 export const MIN_SHARE_OF_ESTIMATE = 0.6;
-/** One study hour (学时) is 45 minutes of learning, the usual class-hour length. */
-export const MINUTES_PER_STUDY_HOUR = 45;
 
 export type CompletionInput = { secondsOnTask: number; estimatedMinutes: number; checksTotal: number; checksPassed: number };
 
@@ -78,15 +76,6 @@ export function completionBlockers(input: CompletionInput): string[] {
 /** Minutes still needed before the time condition is met. */
 export function minutesStillNeeded(secondsOnTask: number, estimatedMinutes: number): number {
   return Math.max(0, Math.ceil((estimatedMinutes * 60 * MIN_SHARE_OF_ESTIMATE - secondsOnTask) / 60));
-}
-
-/**
- * Study hours a completed lesson earns: time on task in quarter hours (of 45 minutes),
- * capped at the lesson's credit hours.
- */
-export function creditedHours(secondsOnTask: number, lessonCreditHours: number): number {
-  const quarters = Math.floor((secondsOnTask / 60 / MINUTES_PER_STUDY_HOUR) * 4);
-  return Math.min(lessonCreditHours, quarters / 4);
 }
 
 /** The lesson a learner should open next: the last one they worked on, else the first not completed. */

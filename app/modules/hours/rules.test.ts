@@ -7,6 +7,7 @@ import {
   mergeRules,
   offPostHours,
   onlineLessonHours,
+  lessonHours,
   projectYearEnd,
   ruleOverrideSchema,
   ruleSchema,
@@ -131,6 +132,13 @@ describe("conversions", () => {
     expect(onlineLessonHours(0, rules2026)).toBe(0);
     expect(onlineLessonHours(-10, rules2026)).toBe(0);
     expect(onlineLessonHours(Number.NaN, rules2026)).toBe(0);
+  });
+
+  it("a completed lesson earns the online conversion, never more than the lesson's credit", () => {
+    expect(lessonHours(40, 0.5, rules2026)).toBe(0.5); // 1 h by minutes, capped at the lesson's 0.5
+    expect(lessonHours(20, 1, rules2026)).toBe(0.5);
+    expect(lessonHours(10, 1, rules2026)).toBe(0.25);
+    expect(lessonHours(0, 1, rules2026)).toBe(0);
   });
 
   it("online minutes: reads a table configured in any order", () => {

@@ -193,6 +193,11 @@ export function onlineLessonHours(minutes: number, rules: CreditRules): number {
   return reached?.hours ?? 0;
 }
 
+/** A completed lesson: its minutes converted as any online session, never more than the lesson's credit. */
+export function lessonHours(minutes: number, lessonCreditHours: number, rules: CreditRules): number {
+  return Math.min(onlineLessonHours(minutes, rules), lessonCreditHours);
+}
+
 /** Hours for off-post training: days (half days allowed) times the hours of a training day. */
 export function offPostHours(days: number, rules: CreditRules): number {
   if (!Number.isFinite(days) || days <= 0) return 0;

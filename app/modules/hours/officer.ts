@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { HOURS_CATEGORIES, offPostHours, roundHours, teachingHours, type CreditRules, type HoursCategory, type HoursSource } from "./rules";
+
+/*
+ * Pure pieces of the officer's side of the ledger (my hours, submitting an entry, the
+ * certificate): the submission form, what an entered quantity credits, the evidence
+ * file check and the masked holder name on the public verification page. No I/O.
+ */
+
+/** Sources a person (or HR for a person) may enter by hand; the others are posted automatically. */
+export const SUBMIT_SOURCES = ["MANUAL", "EXTERNAL_IMPORT", "DRILL_COMPETITION", "TEACHING", "OFF_POST_TRAINING"] as const satisfies readonly HoursSource[];
+export type SubmitSource = (typeof SUBMIT_SOURCES)[number];
+
+/** Entered hours (or hours taught) are quarter hours; more than this in one entry is a typing error. */
+export const MAX_ENTRY_HOURS = 100;
+/** Off-post training is entered in half days. */
+export const MAX_ENTRY_DAYS = 60;
+export const MAX_TITLE_CHARS = 200;
+export const MAX_NOTE_CHARS = 1000;
+
+/** What the quantity typed in the form measures, per source. */
+export function quantityUnitFor(source: SubmitSource): "HOURS" | "DAYS" {
+  return source === "OFF_POST_TRAINING" ? "DAYS" : "HOURS";
+}
+
+/**
+ * Hours an entered quantity credits under the rules in force: teaching earns hours taught
+ * × the teaching multiplier, off-post training days × hours per day; the others are the
+ * hours as entered.
+ */
+export function creditedHoursFor(source: SubmitSource, quantity: number, rules: CreditRules): number {
+  if (source === "TEACHING") return teachingHours(quantity, rules);
+  if (source === "OFF_POST_TRAINING") return offPostHours(quantity, rules);
+  return roundHours(quantity);
+}
+
+const isMultiple = (value: number, step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-9;
+
+/** Why an entered quantity is refused (dictionary key), or null. */
+export function quantityProblem(source: SubmitSource, quantity: number): string | null {
+  if (!Number.isFinite(quantity) || quantity <= 0) return "ledger.errors.quantity";
+  if (quantityUnitFor(source) === "DAYS") return isMultiple(quantity, 0.5) && quantity <= MAX_ENTRY_DAYS ? null : "ledger.errors.days";
+  return isMultiple(quantity, 0.25) && quantity <= MAX_ENTRY_HOURS ? null : "ledger.errors.hours";
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written yyyy-mm-dd. */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 2000 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** "yyyy-mm-dd" → midnight of that day in China, as UTC (calendar dates, house rule). */
+export function activityDateToUtc(value: string): Date {
+  return new Date(`${value}T00:00:00+08:00`);
+}
+
+/** The submission form (shared by the page and the server). Messages are dictionary keys. */
+export const submitEntrySchema = z
+  .object({
+    title: z.string({ message: "ledger.errors.title" }).trim().min(1, { message: "ledger.errors.title" }).max(MAX_TITLE_CHARS, { message: "ledger.errors.titleLong" }),
+    activityDate: z.string({ message: "ledger.errors.date" }).refine(isCalendarDate, { message: "ledger.errors.date" }),
+    quantity: z.number({ message: "ledger.errors.quantity" }),
+    category: z.enum(HOURS_CATEGORIES, { message: "ledger.errors.category" }),
+    source: z.enum(SUBMIT_SOURCES, { message: "ledger.errors.source" }),
+    note: z.string().trim().max(MAX_NOTE_CHARS, { message: "ledger.errors.noteLong" }).optional(),
+    /** HR entering for someone else; empty means "for me". */
+    staffNo: z.string().trim().max(40, { message: "ledger.errors.staffNo" }).optional(),
+  })
+  .superRefine((value, ctx) => {
+    const problem = quantityProblem(value.source, value.quantity);
+    if (problem) ctx.addIssue({ code: "custom", path: ["quantity"], message: problem });
+  });
+export type SubmitEntryInput = z.output<typeof submitEntrySchema>;
+
+// ---------------------------------------------------------------------------
+// Evidence files
+// ---------------------------------------------------------------------------
+
+export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
+
+const EVIDENCE_TYPES = [
+  { ext: "pdf", mime: "application/pdf", magic: (b: Uint8Array) => ascii(b, 0, 5) === "%PDF-" },
+  { ext: "png", mime: "image/png", magic: (b: Uint8Array) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x) },
+  { ext: "jpg", mime: "image/jpeg", magic: (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+] as const;
+export type EvidenceExt = (typeof EVIDENCE_TYPES)[number]["ext"];
+
+function ascii(b: Uint8Array, from: number, length: number): string {
+  return String.fromCharCode(...b.subarray(from, from + length));
+}
+
+/** The evidence type decided by the file's first bytes (never its name), or null. */
+export function evidenceType(bytes: Uint8Array): { ext: EvidenceExt; mime: string } | null {
+  if (bytes.length < 8) return null;
+  const type = EVIDENCE_TYPES.find((t) => t.magic(bytes));
+  return type ? { ext: type.ext, mime: type.mime } : null;
+}
+
+export function evidenceMime(ext: string): string | null {
+  return EVIDENCE_TYPES.find((t) => t.ext === ext)?.mime ?? null;
+}
+
+/** Size and type check of an evidence upload. */
+export function checkEvidence(bytes: Uint8Array): { ok: true; ext: EvidenceExt; mime: string } | { ok: false; error: "ledger.errors.evidenceTooLarge" | "ledger.errors.evidenceType" } {
+  if (bytes.length > EVIDENCE_MAX_BYTES) return { ok: false, error: "ledger.errors.evidenceTooLarge" };
+  const type = evidenceType(bytes);
+  if (!type) return { ok: false, error: "ledger.errors.evidenceType" };
+  return { ok: true, ...type };
+}
+
+/** A display name for the evidence: the uploaded name without any folder, trimmed to 120 characters. */
+export function evidenceDisplayName(name: string, ext: EvidenceExt): string {
+  const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f]/g, "").trim() ?? "";
+  return (base || `evidence.${ext}`).slice(-120);
+}
+
+// ---------------------------------------------------------------------------
+// Certificates
+// ---------------------------------------------------------------------------
+
+/**
+ * The holder's name as the public verification page shows it: the first and last
+ * character kept, the middle masked (张*明, 欧阳**锋); two characters keep the first
+ * (张*); one character is shown as is. Latin names mask per word.
+ */
+export function maskName(name: string): string {
+  const trimmed = name.trim();
+  if (/\s/.test(trimmed)) return trimmed.split(/\s+/).map(maskName).join(" ");
+  const chars = [...trimmed];
+  if (chars.length <= 1) return trimmed;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** Certificate codes: 20 characters of an unambiguous alphabet (no 0/O, 1/I/L), ~100 bits. */
+export const CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CERTIFICATE_CODE_LENGTH = 20;
+
+/** Turns random bytes into a code (rejection sampling keeps every character equally likely). */
+export function certificateCodeFrom(random: Uint8Array): string {
+  const alphabet = CERTIFICATE_CODE_ALPHABET;
+  const limit = 256 - (256 % alphabet.length);
+  let code = "";
+  for (const byte of random) {
+    if (byte >= limit) continue;
+    code += alphabet[byte % alphabet.length];
+    if (code.length === CERTIFICATE_CODE_LENGTH) return code;
+  }
+  throw new Error("not enough random bytes for a certificate code");
+}
+
+export function isCertificateCode(value: string): boolean {
+  return value.length === CERTIFICATE_CODE_LENGTH && [...value].every((c) => CERTIFICATE_CODE_ALPHABET.includes(c));
+}
+
+/** What a certificate printed, kept with it so verification shows exactly that. */
+export type CertificateSnapshot = {
+  name: string;
+  staffNo: string;
+  unitName: string;
+  year: number;
+  professional: { required: number; credited: number; carriedIn: number; met: boolean };
+  political: { required: number; credited: number; met: boolean };
+  bySource: { source: HoursSource; category: HoursCategory; credited: number }[];
+  rules: { national: number | null; provincial: number | null };
+  issuedAt: string;
+};
+
+/** The public part of a snapshot: the name masked, no staff number, no breakdown. */
+export function publicSnapshot(s: CertificateSnapshot) {
+  return {
+    name: maskName(s.name),
+    unitName: s.unitName,
+    year: s.year,
+    professional: s.professional,
+    political: s.political,
+    met: s.professional.met && s.political.met,
+    issuedAt: s.issuedAt,
+  };
+}
