@@ -5,8 +5,11 @@ import { expect, login, logout, test } from "./fixtures";
 const ALL_NAV = [
   "首页",
   "学习中心",
+  "我的学时",
   "我的考试",
   "练习与错题本",
+  "培训班",
+  "消息通知",
   "培训大纲",
   "题库",
   "试题审核",
@@ -16,6 +19,10 @@ const ALL_NAV = [
   "课件编写",
   "课件审核",
   "课程指派",
+  "实训基地",
+  "学时达标",
+  "学时审核",
+  "学时规则",
   "人员名册",
   "组织机构",
   "角色授权",
@@ -24,16 +31,19 @@ const ALL_NAV = [
 ] as const;
 type NavLabel = (typeof ALL_NAV)[number];
 
-// Everyone: 首页, 学习中心, 我的考试, 练习与错题本, 培训大纲 (syllabus.view), 账号与安全.
+// Everyone: 首页, 学习中心, 我的学时, 我的考试, 练习与错题本, 培训班, 消息通知, 培训大纲 (syllabus.view), 账号与安全.
+// 实训基地 needs class.manage, 学时达标 hours.view, 学时审核 hours.approve, 学时规则 hours.rules.
 // 题库 and 考试大纲 need question.view, 试题审核 question.review, 考试管理 exam.results,
 // 阅卷 exam.mark, 课件编写 course.author, 课件审核 course.review, 课程指派 course.assign.
-const BASIC_NAV: NavLabel[] = ["首页", "学习中心", "我的考试", "练习与错题本", "培训大纲", "账号与安全"];
-const HR_NAV: NavLabel[] = ["首页", "学习中心", "我的考试", "练习与错题本", "培训大纲", "考试管理", "课程指派", "人员名册", "组织机构", "角色授权", "账号与安全"];
-const TRAINER_NAV: NavLabel[] = ["首页", "学习中心", "我的考试", "练习与错题本", "培训大纲", "题库", "试题审核", "考试大纲", "考试管理", "阅卷", "课件编写", "账号与安全"];
+const EVERYONE: NavLabel[] = ["首页", "学习中心", "我的学时", "我的考试", "练习与错题本", "培训班", "消息通知", "培训大纲"];
+const BASIC_NAV: NavLabel[] = [...EVERYONE, "账号与安全"];
+const HR_NAV: NavLabel[] = [...EVERYONE, "考试管理", "课程指派", "实训基地", "学时达标", "学时审核", "人员名册", "组织机构", "角色授权", "账号与安全"];
+const TRAINER_NAV: NavLabel[] = [...EVERYONE, "题库", "试题审核", "考试大纲", "考试管理", "阅卷", "课件编写", "实训基地", "账号与安全"];
 
 const ROLES: { staffNo: string; role: string; chip: string; nav: NavLabel[] }[] = [
   { staffNo: "ADMIN001", role: "sysadmin", chip: "系统管理员 · 生态环境部", nav: [...ALL_NAV] },
-  { staffNo: "PA100001", role: "programAdmin", chip: "培训管理员 · 生态环境部", nav: [...ALL_NAV] },
+  // Hours are approved by HR, not by the programme admin.
+  { staffNo: "PA100001", role: "programAdmin", chip: "培训管理员 · 生态环境部", nav: ALL_NAV.filter((label) => label !== "学时审核") },
   { staffNo: "HR330001", role: "hr (浙江)", chip: "人事管理员 · 浙江省", nav: HR_NAV },
   { staffNo: "HR320001", role: "hr (江苏)", chip: "人事管理员 · 江苏省", nav: HR_NAV },
   { staffNo: "TR330001", role: "trainer", chip: "培训教师 · 浙江省", nav: TRAINER_NAV },

@@ -4,6 +4,7 @@ import { db, write } from "~/lib/db.server";
 import { can, canAnywhere } from "~/modules/access/rules";
 import { actorAudit } from "~/modules/org/org.server";
 import { recomputeYear, rulesInForce, type RulesInForce } from "./ledger.server";
+import { fieldName } from "./rules-form";
 import { mergeRules, ruleOverrideSchema, ruleSchema, shanghaiYear, type CreditRules } from "./rules";
 
 /*
@@ -69,7 +70,7 @@ export async function saveRules(actor: Actor, input: SaveRulesInput): Promise<Sa
 }
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): SaveRulesResult {
-  return { ok: false, error: "hours.errors.invalidRules", issues: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  return { ok: false, error: "hours.errors.invalidRules", issues: issues.map((i) => ({ path: fieldName(i.path.map((p) => (typeof p === "number" ? p : String(p)))), message: i.message })) };
 }
 
 export type RuleVersionRow = { id: string; year: number; scope: string; scopeName: string; version: number; note: string; createdAt: Date; createdBy: string | null; rules: unknown };
