@@ -10,7 +10,11 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
-    v3_lazyRouteDiscovery: true,
+    // Off on purpose: with lazy discovery every server render matches the URL's parent
+    // paths against all routes again to build a partial manifest (a tenth of a lesson
+    // page's CPU with ~90 routes, growing with every route). The full manifest is a
+    // static, cached asset; this app's few hundred routes are small. See docs/benchmarks.md.
+    v3_lazyRouteDiscovery: false,
     v3_routeConfig: true,
   },
 };
