@@ -5,6 +5,7 @@ import type { RoleKey } from "~/modules/access/permissions";
 import { hashPassword } from "~/modules/auth/auth.server";
 import { childPath } from "~/modules/org/rules";
 import { seedExams } from "./exams.server";
+import { seedHours } from "./hours.server";
 import { seedQuestionBank } from "./question-bank.server";
 import { importLibrary } from "~/modules/courseware/library.server";
 import { personData } from "~/modules/people/people.server";
@@ -81,7 +82,15 @@ function weighted<T>(rand: () => number, items: [T, number][]): T {
   return items[items.length - 1][0];
 }
 
-export type SeedOptions = { officers?: number; allProvinces?: boolean; seed?: number; questionBank?: boolean; log?: (line: string) => void };
+export type SeedOptions = {
+  officers?: number;
+  allProvinces?: boolean;
+  seed?: number;
+  questionBank?: boolean;
+  /** Demo ledger, a training base and classes (the command line's demo seed; tests opt in). */
+  hours?: boolean;
+  log?: (line: string) => void;
+};
 
 export async function isDatabaseEmpty(): Promise<boolean> {
   return (await db.orgUnit.count()) === 0;
@@ -189,6 +198,7 @@ export async function seed(options: SeedOptions = {}) {
     else log(`courses NOT imported: ${library.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join("; ")}`);
     await seedExams(log);
   }
+  if (options.hours) await seedHours(rand, log);
   log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { units: units.length, officers: officers + DEMO_ACCOUNTS.length, seconds: (Date.now() - started) / 1000 };
 }

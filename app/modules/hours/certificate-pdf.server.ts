@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import type { Actor } from "~/lib/actor.server";
 import { audit } from "~/lib/audit.server";
 import { db, isUniqueViolation, write } from "~/lib/db.server";
-import { formatDate, formatDateTime, translator, type Locale } from "~/lib/i18n";
+import { formatDateTime, translator, type Locale } from "~/lib/i18n";
 import { notFound } from "~/lib/request.server";
 import { can } from "~/modules/access/rules";
 import { pdfFont } from "~/modules/exams/slip-pdf.server";
@@ -111,7 +111,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
 
   doc.fontSize(11).fillColor("#475569").text(t("common.appName"), { align: "center" });
   doc.moveDown(0.4);
-  doc.fontSize(24).fillColor("#0f172a").text(t("ledger.certificate.title"), { align: "center", characterSpacing: 4 });
+  doc.fontSize(24).fillColor("#0f172a").text(t("ledger.certificate.title"), { align: "center", characterSpacing: locale === "zh-CN" ? 4 : 0 });
   doc.moveDown(0.3);
   doc.fontSize(13).text(t("ledger.certificate.subtitle", { year: s.year }), { align: "center" });
   doc.moveDown(1);
@@ -121,7 +121,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
       name: s.name,
       unit: s.unitName,
       year: s.year,
-      hours: hoursText(s.professional.credited, locale),
+      hours: hoursText(s.professional.credited + s.professional.carriedIn, locale),
       required: hoursText(s.professional.required, locale),
     }),
     left,
@@ -130,6 +130,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
   );
   doc.moveDown(0.8);
 
+  const [open, close] = locale === "zh-CN" ? ["（", "）"] : [" (", ")"];
   const met = (ok: boolean) => (ok ? t("ledger.certificate.met") : t("ledger.certificate.notMet"));
   const rows: [string, string][] = [
     [t("ledger.certificate.name"), s.name],
@@ -138,7 +139,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
     [t("ledger.certificate.year"), String(s.year)],
     [
       t("ledger.certificate.professional"),
-      `${hoursText(s.professional.credited, locale)} / ${hoursText(s.professional.required, locale)}${s.professional.carriedIn > 0 ? `（${t("ledger.certificate.carriedIn", { hours: hoursText(s.professional.carriedIn, locale) })}）` : ""} · ${met(s.professional.met)}`,
+      `${hoursText(s.professional.credited + s.professional.carriedIn, locale)} / ${hoursText(s.professional.required, locale)}${s.professional.carriedIn > 0 ? `${open}${t("ledger.certificate.carriedIn", { hours: hoursText(s.professional.carriedIn, locale) })}${close}` : ""} · ${met(s.professional.met)}`,
     ],
     [t("ledger.certificate.political"), `${hoursText(s.political.credited, locale)}${s.political.required > 0 ? ` / ${hoursText(s.political.required, locale)} · ${met(s.political.met)}` : ""}`],
     [t("ledger.certificate.result"), met(s.professional.met && s.political.met)],
@@ -152,7 +153,8 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
         .join(" · "),
     ],
   ];
-  const labelWidth = 130;
+  // Wide enough for the longest Chinese label on one line.
+  const labelWidth = 180;
   const rowHeight = 26;
   let y = doc.y;
   doc.lineWidth(0.75).strokeColor("#cbd5e1");
@@ -169,7 +171,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
     doc.fontSize(12).fillColor("#0f172a").text(t("ledger.certificate.bySource"), left, y);
     y = doc.y + 6;
     for (const item of s.bySource) {
-      doc.fontSize(10.5).fillColor("#334155").text(`${t(`ledger.sources.${item.source}`)}（${t(`ledger.categories.${item.category}`)}）`, left + 8, y, { width: width - 120, lineBreak: false });
+      doc.fontSize(10.5).fillColor("#334155").text(`${t(`ledger.sources.${item.source}`)}${open}${t(`ledger.categories.${item.category}`)}${close}`, left + 8, y, { width: width - 120, lineBreak: false });
       doc.text(t("ledger.hoursValue", { hours: hoursText(item.credited, locale) }), left + width - 110, y, { width: 110, align: "right", lineBreak: false });
       y += 18;
     }
@@ -184,7 +186,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
   doc.fontSize(11).fillColor("#0f172a").text(t("ledger.certificate.code", { code }), { width: width - qrSize - 16 });
   doc.fontSize(8.5).fillColor("#475569").text(url, { width: width - qrSize - 16 });
   doc.moveDown(0.6);
-  doc.fontSize(10).text(t("ledger.certificate.issuedAt", { date: formatDate(issuedAt, locale), time: formatDateTime(issuedAt, locale) }), { width: width - qrSize - 16 });
+  doc.fontSize(10).text(t("ledger.certificate.issuedAt", { time: formatDateTime(issuedAt, locale) }), { width: width - qrSize - 16 });
   doc.end();
   return done;
 }

@@ -182,3 +182,29 @@ export function publicSnapshot(s: CertificateSnapshot) {
     issuedAt: s.issuedAt,
   };
 }
+
+// ---------------------------------------------------------------------------
+// Messages of the ledger core
+// ---------------------------------------------------------------------------
+
+const CORE_ERRORS = ["notFound", "ownEntry", "notPending", "alreadyVoided", "reasonRequired", "rejected", "changedMeanwhile", "hours"];
+
+/** The ledger core answers with "hours.errors.<x>"; the pages show them from this section's copies. */
+export function ledgerErrorKey(key: string): string {
+  const m = /^hours\.errors\.(\w+)$/.exec(key);
+  return m && CORE_ERRORS.includes(m[1]) ? `ledger.coreErrors.${m[1]}` : key;
+}
+
+/** HR's correction of an entry: new figures (any subset) and the reason. */
+export const correctEntrySchema = z.object({
+  entryId: z.string().min(1).max(40),
+  hours: z.number({ message: "ledger.errors.hours" }).positive({ message: "ledger.errors.hours" }).max(MAX_ENTRY_HOURS, { message: "ledger.errors.hours" }).multipleOf(0.25, { message: "ledger.errors.hours" }).optional(),
+  year: z.number({ message: "ledger.errors.year" }).int({ message: "ledger.errors.year" }).min(2000, { message: "ledger.errors.year" }).max(2100, { message: "ledger.errors.year" }).optional(),
+  category: z.enum(HOURS_CATEGORIES, { message: "ledger.errors.category" }).optional(),
+  reason: z.string({ message: "ledger.errors.reason" }).trim().min(1, { message: "ledger.errors.reason" }).max(500, { message: "ledger.errors.reasonLong" }),
+});
+
+export const voidEntrySchema = z.object({
+  entryId: z.string().min(1).max(40),
+  reason: z.string({ message: "ledger.errors.reason" }).trim().min(1, { message: "ledger.errors.reason" }).max(500, { message: "ledger.errors.reasonLong" }),
+});
