@@ -1,4 +1,6 @@
 import { createId } from "@paralleldrive/cuid2";
+import { randomBytes } from "node:crypto";
+import { certificateCodeFrom } from "~/modules/classes/rules";
 import { db, rawWriteStatement, sqliteTime, write, writeRaw } from "~/lib/db.server";
 import { recomputeYear } from "~/modules/hours/ledger.server";
 import { shanghaiDayOfYear, shanghaiYear, type HoursCategory, type HoursSource } from "~/modules/hours/rules";
@@ -140,7 +142,7 @@ async function seedClasses(year: number, now: Date, log: (line: string) => void)
   await write(async (tx) => {
     const cls = await tx.trainingClass.create({
       data: {
-        code: `ZJ-${year - 1}-001`,
+        code: `330000-${year - 1}-001`,
         title: `浙江省生态环境执法人员岗位培训班（${year - 1}年第一期，示例）`,
         level: "PROVINCE",
         type: "POST_RENEWAL",
@@ -157,8 +159,8 @@ async function seedClasses(year: number, now: Date, log: (line: string) => void)
       },
     });
     if (trainer) await tx.classTrainer.create({ data: { classId: cls.id, personId: trainer.id } });
-    for (const [i, p] of officers.slice(0, 8).entries()) {
-      await tx.classEnrolment.create({ data: { classId: cls.id, personId: p.id, status: "COMPLETED", via: "NOMINATE", completedAt: finishedEnd, certificateCode: `DEMO${year - 1}${String(i + 1).padStart(4, "0")}${createId().slice(0, 8).toUpperCase()}` } });
+    for (const p of officers.slice(0, 8)) {
+      await tx.classEnrolment.create({ data: { classId: cls.id, personId: p.id, status: "COMPLETED", via: "NOMINATE", completedAt: finishedEnd, certificateCode: certificateCodeFrom(randomBytes(12)) } });
     }
   });
 
@@ -168,7 +170,7 @@ async function seedClasses(year: number, now: Date, log: (line: string) => void)
   await write(async (tx) => {
     const cls = await tx.trainingClass.create({
       data: {
-        code: `ZJ-${year}-002`,
+        code: `330000-${year}-001`,
         title: `浙江省执法与监测联合实训班（${year}年，示例）`,
         level: "PROVINCE",
         type: "JOINT_ENF_MON",

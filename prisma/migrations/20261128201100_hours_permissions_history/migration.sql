@@ -39,5 +39,6 @@ CREATE TRIGGER "ClassSurveyResponse_no_update" BEFORE UPDATE ON "ClassSurveyResp
 CREATE TRIGGER "ClassSurveyResponse_no_delete" BEFORE DELETE ON "ClassSurveyResponse" BEGIN SELECT RAISE(ABORT, 'survey responses are append-only'); END;
 CREATE TRIGGER "TrainingClass_no_delete" BEFORE DELETE ON "TrainingClass" BEGIN SELECT RAISE(ABORT, 'classes are cancelled, never deleted'); END;
 CREATE TRIGGER "ClassEnrolment_no_delete" BEFORE DELETE ON "ClassEnrolment" BEGIN SELECT RAISE(ABORT, 'enrolments are withdrawn, never deleted'); END;
-CREATE TRIGGER "ClassSession_no_delete" BEFORE DELETE ON "ClassSession" BEGIN SELECT RAISE(ABORT, 'class sessions are never deleted'); END;
+-- A session may be taken out of a class still in draft (nobody can have attended it); after that, never.
+CREATE TRIGGER "ClassSession_no_delete" BEFORE DELETE ON "ClassSession" WHEN (SELECT "status" FROM "TrainingClass" WHERE "id" = OLD."classId") <> 'DRAFT' OR EXISTS (SELECT 1 FROM "AttendanceMark" WHERE "sessionId" = OLD."id") BEGIN SELECT RAISE(ABORT, 'class sessions are never deleted once a class is open'); END;
 CREATE TRIGGER "TrainingBase_no_delete" BEFORE DELETE ON "TrainingBase" BEGIN SELECT RAISE(ABORT, 'training bases are deactivated, never deleted'); END;
