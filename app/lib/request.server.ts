@@ -1,3 +1,4 @@
+import { env } from "./env.server";
 import type { AppLoadContext } from "@remix-run/node";
 
 declare module "@remix-run/node" {
@@ -25,4 +26,12 @@ export function forbidden(): never {
 
 export function badRequest(): never {
   throw new Response("Bad Request", { status: 400 });
+}
+
+/**
+ * The address printed in QR codes and certificates: PUBLIC_URL when set (behind a reverse
+ * proxy the request's own origin may be an internal host), else the request's origin.
+ */
+export function publicOrigin(request: Request): string {
+  return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }

@@ -1,3 +1,4 @@
+import { publicOrigin } from "~/lib/request.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/lib/actor.server";
 import { requestLocale } from "~/lib/i18n";
@@ -20,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
   const pdf = await renderClassCertificatePdf(
     cert,
-    url.origin,
+    publicOrigin(request),
     requestLocale(request)
   );
   return new Response(new Uint8Array(pdf), {

@@ -1,3 +1,4 @@
+import { publicOrigin } from "~/lib/request.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -15,7 +16,7 @@ import { checkinDisplay } from "~/modules/classes/attendance.server";
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const origin = new URL(request.url).origin;
+  const origin = publicOrigin(request);
   return checkinDisplay(actor, params.id!, params.sessionId!, origin);
 }
 

@@ -1,3 +1,4 @@
+import { publicOrigin } from "~/lib/request.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/lib/actor.server";
 import { requestLocale } from "~/lib/i18n";
@@ -14,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const personId = url.searchParams.get("personId") || undefined;
   if (personId && !/^[a-z0-9]{1,40}$/i.test(personId)) throw new Response("Not Found", { status: 404 });
-  const certificate = await issueCertificate(actor, { personId, year: yearParam(url.searchParams.get("year")), locale: requestLocale(request), origin: url.origin });
+  const certificate = await issueCertificate(actor, { personId, year: yearParam(url.searchParams.get("year")), locale: requestLocale(request), origin: publicOrigin(request) });
   return new Response(new Uint8Array(certificate.pdf), {
     headers: {
       "Content-Type": "application/pdf",
