@@ -10,6 +10,9 @@ import hoursSection from "./sections/hours.en";
 import classesSection from "./sections/classes.en";
 import complianceSection from "./sections/compliance.en";
 import ledgerSection from "./sections/ledger.en";
+import credentialsSection from "./sections/credentials.en";
+import credentialViewsSection from "./sections/credentialViews.en";
+import verifySection from "./sections/verify.en";
 
 /** English. Typed against zh-CN, so a missing or extra key fails the type check. */
 const en: Shape<typeof zhCN> = {
@@ -1001,6 +1004,9 @@ const en: Shape<typeof zhCN> = {
   classes: classesSection,
   compliance: complianceSection,
   ledger: ledgerSection,
+  credentials: credentialsSection,
+  credentialViews: credentialViewsSection,
+  verify: verifySection,
 };
 
 export default en;

@@ -7,6 +7,9 @@ import hoursSection from "./sections/hours.zh-CN";
 import classesSection from "./sections/classes.zh-CN";
 import complianceSection from "./sections/compliance.zh-CN";
 import ledgerSection from "./sections/ledger.zh-CN";
+import credentialsSection from "./sections/credentials.zh-CN";
+import credentialViewsSection from "./sections/credentialViews.zh-CN";
+import verifySection from "./sections/verify.zh-CN";
 
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
 const zhCN = {
@@ -996,6 +999,9 @@ const zhCN = {
   classes: classesSection,
   compliance: complianceSection,
   ledger: ledgerSection,
+  credentials: credentialsSection,
+  credentialViews: credentialViewsSection,
+  verify: verifySection,
 };
 
 export default zhCN;

@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   "hours.rules",
   "class.manage",
   "base.manage",
+  "credential.view",
+  "credential.issue",
+  "credential.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +62,8 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "hours.view",
     "hours.approve",
     "class.manage",
+    "credential.view",
+    "credential.issue",
   ],
   programAdmin: [
     "org.view",
@@ -84,6 +89,8 @@ export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
     "hours.rules",
     "class.manage",
     "base.manage",
+    "credential.view",
+    "credential.manage",
   ],
   sysadmin: [...PERMISSIONS],
 };

@@ -1,0 +1,6 @@
+/** Section "credentialViews" of the Chinese dictionary. */
+const credentialViews = {
+  placeholder: "",
+};
+
+export default credentialViews;

@@ -1,0 +1,6 @@
+/** Section "credentials" of the Chinese dictionary. */
+const credentials = {
+  placeholder: "",
+};
+
+export default credentials;

@@ -1,0 +1,6 @@
+/** Section "verify" of the Chinese dictionary. */
+const verify = {
+  placeholder: "",
+};
+
+export default verify;
