@@ -16,6 +16,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** base64 of a 32-byte Ed25519 seed that signs verifiable credentials; derived from the master key when absent. */
+  CREDENTIAL_SIGNING_KEY: z.string().optional(),
   /** The site's public address (https://train.example.gov.cn) for links printed in QR codes; defaults to the request's origin. */
   PUBLIC_URL: z.string().url("PUBLIC_URL must be an absolute URL such as https://train.example.gov.cn").optional(),
   /** Set when behind a reverse proxy so the client IP comes from X-Forwarded-For. */
