@@ -5,6 +5,7 @@ import type { Actor } from "~/lib/actor.server";
 import { db, write } from "~/lib/db.server";
 import { addEntry, correctEntry, decideEntry, personYear, postClassCompletion, recomputeYear, voidEntry } from "~/modules/hours/ledger.server";
 import { saveRules } from "~/modules/hours/rules-admin.server";
+import { recordMovement } from "~/modules/people/people.server";
 import { DEFAULT_RULES, shanghaiYear } from "~/modules/hours/rules";
 
 let learner: Actor;
@@ -141,5 +142,14 @@ describe("the hours ledger", () => {
     const bulk = await db.hoursYearSummary.findMany({ where: { year }, orderBy: { personId: "asc" } });
     const strip = (rows: typeof bulk) => rows.map(({ computedAt: _c, ...rest }) => rest);
     expect(strip(bulk)).toEqual(strip(oneByOne));
+  });
+
+  it("a transfer moves the person's current year to the new unit on the dashboards", async () => {
+    const before = await summary(learner.personId);
+    const result = await recordMovement(hrZhejiang, learner.personId, { toUnitCode: "330106", toStatus: "ACTIVE", reason: "工作调动", effectiveDate: "2026-11-01" });
+    expect(result.ok).toBe(true);
+    const westLake = await db.orgUnit.findUniqueOrThrow({ where: { code: "330106" } });
+    expect(before?.unitId).not.toBe(westLake.id);
+    expect(await summary(learner.personId)).toMatchObject({ unitId: westLake.id, professionalCredited: before?.professionalCredited });
   });
 });

@@ -1,4 +1,6 @@
 import { requireScope, unitScope, type Actor } from "~/lib/actor.server";
+import { refreshPersonYear } from "~/modules/hours/ledger.server";
+import { shanghaiYear } from "~/modules/hours/rules";
 import { audit } from "~/lib/audit.server";
 import { db, isUniqueViolation, write } from "~/lib/db.server";
 import { notFound } from "~/lib/request.server";
@@ -262,6 +264,11 @@ export async function recordMovement(
         actorId: actor.userId,
       },
     });
+    // The hours dashboards count a person where their current year's summary says they are.
+    if (toUnit.id !== person.unitId) {
+      const year = shanghaiYear(new Date());
+      if (await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId: id, year } }, select: { year: true } })) await refreshPersonYear(tx, id, year);
+    }
     await audit(tx, actorAudit(actor), {
       action: toUnit.id !== person.unitId ? "person.transfer" : "person.status",
       objectType: "Person",
