@@ -94,8 +94,10 @@ function dueDate() {
 const DUE = dueDate();
 
 /** Study hours for a time on task (app/modules/courseware/rules.ts creditedHours): quarter hours of 45 min, capped. */
-function creditFor(seconds: number, lessonCreditHours: number): number {
-  return Math.min(lessonCreditHours, Math.floor((seconds / 60 / 45) * 4) / 4);
+/** The default hours rules (app/modules/hours/rules.ts): ≥30 min = 1, 15–30 = 0.5, 1–15 = 0.25, capped at the lesson's credit. */
+function creditFor(minutes: number, lessonCreditHours: number): number {
+  const byMinutes = minutes >= 30 ? 1 : minutes >= 15 ? 0.5 : minutes >= 1 ? 0.25 : 0;
+  return Math.min(lessonCreditHours, byMinutes);
 }
 
 test.describe.configure({ mode: "serial" });
@@ -308,10 +310,9 @@ test.describe("on a phone", () => {
     await expect(record).toBeVisible();
     const [, minutes, hours] = /^本课已完成：学习 (\d+) 分钟，记 ([\d.]+) 学时。$/.exec((await record.textContent()) ?? "") ?? [];
     expect(Number(minutes), "minutes on task in the record").toBeGreaterThanOrEqual(1);
-    // Credit is time on task in quarter study hours of 45 minutes (capped at 0.25): a minute
-    // or so of study is below the first quarter hour (11¼ min), so the lesson completes
-    // with 0 学时. See the note in the report: this is the rule, not a page fault.
-    expect(Number(hours)).toBe(creditFor(Number(minutes) * 60, 0.25));
+    // Credit follows the hours rules in force: a minute or more of study earns 0.25 学时,
+    // which is also this lesson's cap.
+    expect(Number(hours)).toBe(creditFor(Number(minutes), 0.25));
     await expect(page.getByRole("button", { name: "完成本课" })).toHaveCount(0);
 
     // Course progress.
@@ -329,6 +330,13 @@ test.describe("on a phone", () => {
     await expect(rows.first().locator("td")).toHaveText([`${COURSE_TITLE}（第 1 版）· ${LESSON_TITLE}`, minutes, hours, /\d/]);
     await expect(page.getByTestId("hours-this-year")).toHaveText(hours);
     await expect(page.getByRole("link", { name: COURSE_TITLE })).toBeVisible();
+
+    // The study-hours ledger has the lesson, approved, with the same hours.
+    await page.goto("/hours");
+    const entry = page.getByTestId("hours-entries").locator("tr").filter({ hasText: LESSON_TITLE });
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toHaveAttribute("data-status", "APPROVED");
+    await expect(entry.getByTestId("entry-hours")).toContainText(hours);
   });
 });
 
