@@ -1,4 +1,6 @@
 import { PassThrough } from "node:stream";
+import cluster from "node:cluster";
+import { runWeeklyReminders } from "~/modules/compliance/reminders.server";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -80,4 +82,16 @@ export function startBackgroundJobs() {
   const warming = setInterval(warm, WARM_MS);
   sweep.unref();
   warming.unref();
+
+  // Weekly reminders (behind-pace notices, HR digests): checked hourly, sent once per ISO
+  // week per person (the check is inside the write). One worker is enough to send them.
+  if (cluster.isPrimary || cluster.worker?.id === 1) {
+    const remind = () => {
+      runWeeklyReminders(new Date()).catch((error: unknown) => console.error("weekly reminders failed", error));
+    };
+    const first = setTimeout(remind, 60_000);
+    const reminding = setInterval(remind, 60 * 60_000);
+    first.unref();
+    reminding.unref();
+  }
 }

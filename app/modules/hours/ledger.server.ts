@@ -234,7 +234,8 @@ function summaryRow(personId: string, unitId: string, evaluation: YearEvaluation
     politicalCredited: pol.credited,
     pendingHours: roundHours(pro.pending + pol.pending),
     carryOut: pro.carryOut,
-    met: pro.met && pol.met,
+    // "Met" is the 60-hour rule (professional and legal); political theory is reported apart.
+    met: pro.met,
     ruleVersions: JSON.stringify({ national: inForce.national?.id ?? null, provincial: inForce.provincial?.id ?? null }),
     computedAt: new Date(),
   };
