@@ -72,7 +72,7 @@ export async function seedHours(rand: () => number, log: (line: string) => void)
     rows.push(...yearEntries(rand, p.id, year - 1, 365, lastTarget));
     // This year so far: a spread around the pace (60 × share of the year elapsed).
     const pace = (60 * today) / 365;
-    const target = p.staffNo === "LE330101" ? 38 : Math.max(0, Math.round(pace * (0.45 + rand() * 0.9) * 2) / 2);
+    const target = p.staffNo === "LE330101" ? 47 : Math.max(0, Math.round(pace * (0.45 + rand() * 0.9) * 2) / 2);
     rows.push(...yearEntries(rand, p.id, year, today, target));
   }
 

@@ -1,6 +1,62 @@
-/** Section "verify" of the Chinese dictionary. */
+/** Section "verify" of the Chinese dictionary: credential certificates, public verification, signed credentials. */
 const verify = {
-  placeholder: "",
+  title: "证件核验",
+  intro: "核验执法培训平台签发的证件是否真实有效。",
+  found: "该证件为本平台签发的证件。",
+  notFoundTitle: "未找到证件",
+  notFound: "未找到与此核验码对应的证件。请核对二维码或链接是否完整。",
+  rateLimitedTitle: "查询过于频繁",
+  rateLimited: "查询次数过多，请在 {{seconds}} 秒后再试。",
+  note: "本页仅显示证件类型、持证人姓名（部分隐藏）、所在单位、状态和有效期，显示的是当前状态。",
+  noExpiry: "长期有效",
+  suspendedSince: "{{status}}（自 {{date}} 起）",
+  revokedOn: "{{status}}（{{date}} 撤销）",
+  status: {
+    VALID: "有效",
+    EXPIRING: "有效（即将到期）",
+    EXPIRED: "已过期",
+    SUSPENDED: "已暂停",
+    REVOKED: "已撤销",
+  },
+  statusHint: {
+    VALID: "证件在有效期内。",
+    EXPIRING: "证件在有效期内，即将到期换证。",
+    EXPIRED: "证件已超过有效期，不能作为有效证件使用。",
+    SUSPENDED: "证件已被暂停使用，暂停期间不能作为有效证件使用。",
+    REVOKED: "证件已被撤销，不能作为有效证件使用。",
+  },
+  fields: {
+    type: "证件类型",
+    holder: "持证人",
+    staffNo: "人员编号",
+    unit: "所在单位",
+    number: "证件编号",
+    issuingUnit: "发证单位",
+    status: "状态",
+    validity: "有效期",
+    validFrom: "生效日期",
+    validUntil: "有效期至",
+  },
+  validityRange: "{{from}} 至 {{until}}",
+  certificate: {
+    title: "{{type}} 电子证书",
+    fileName: "电子证书",
+    statusAtPrinting: "打印时状态",
+    notValid: "本证当前状态：{{status}}，不作为有效证件使用",
+    verifyHint: "扫描二维码或访问下方网址，可随时核验本证的当前状态。",
+    code: "核验码：{{code}}",
+    printedAt: "打印时间：{{time}}",
+    statusNote: "证件状态以核验页面显示的当前状态为准。",
+  },
+  vc: {
+    description: "{{type}}：由生态环境执法队伍培训考评平台签发的电子证件。",
+    narrative: "持证人满足{{type}}的取证条件（资格考试合格、完成规定的岗位培训和学时要求），经所在地人事部门审核后签发。",
+  },
+  download: {
+    pdf: "下载电子证书（PDF）",
+    json: "下载签名证件（JSON）",
+    page: "打开核验页面",
+  },
 };
 
 export default verify;
