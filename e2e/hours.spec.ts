@@ -97,6 +97,54 @@ test("(a) a class today: QR check-in on a phone, completion, and the hours in �
   await phone.close();
 });
 
+test("(b) HR approves external hours; 杭州's dashboard moves; HR exports the people behind pace", async ({ page }) => {
+  test.setTimeout(60_000);
+  await login(page, HR);
+  const hangzhou = "/compliance/units/" + (await unitId(page, "杭州市"));
+  await page.goto(hangzhou);
+  const metBefore = Number(await page.getByTestId("stat-met-value").textContent());
+
+  await page.goto("/hours/approvals");
+  const row = page.getByTestId("approvals").locator("tr").filter({ hasText: LEARNER }).filter({ hasText: "省级网络学院课程学习（外部平台）" });
+  await expect(row).toHaveCount(1);
+  await row.getByTestId("approve-entry").click();
+  await expect(row).toHaveCount(0);
+
+  // 47 seeded hours + the class's 8 + these 6: LE330101 now meets the 60 hours.
+  await page.goto(hangzhou);
+  await expect(page.getByTestId("stat-met-value")).toHaveText(String(metBefore + 1));
+
+  // Drill down to the people behind pace and export them.
+  await page.getByTestId("behind-pace-link").click();
+  await expect(page).toHaveURL(/\/compliance\/people\?/);
+  const people = page.getByTestId("compliance-person-row");
+  await expect(people.first()).toBeVisible();
+  await expect(page.locator(`[data-testid="compliance-person-row"][data-staff-no="${LEARNER}"]`)).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-people").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const saved = await download.path();
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(saved!);
+  const sheet = workbook.worksheets[0];
+  const total = Number((/[\d,]+/.exec((await page.getByTestId("people-total").textContent()) ?? "")?.[0] ?? "").replace(/,/g, ""));
+  expect(sheet.actualRowCount - 1, "data rows in the export").toBe(total);
+  await logout(page);
+
+  await login(page, LEARNER);
+  await page.goto("/hours");
+  await expect(page.getByTestId("hours-met")).toHaveAttribute("data-met", "yes");
+});
+
+/** A unit's id from the compliance unit table of the actor's own unit. */
+async function unitId(page: Page, name: string): Promise<string> {
+  await page.goto("/compliance");
+  const row = page.getByTestId("unit-row").filter({ hasText: name }).first();
+  const id = await row.getAttribute("data-unit-id");
+  expect(id, `unit row for ${name}`).toBeTruthy();
+  return id!;
+}
+
 test("(c) a rule change for next year leaves this year's figures alone", async ({ page }) => {
   await login(page, LEARNER);
   const before = await professionalHours(page);
