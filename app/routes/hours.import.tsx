@@ -8,8 +8,8 @@ import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formatNumber, type Locale } from "~/lib/i18n";
-import { IMPORT_FIELDS, mappingFromForm, REQUIRED_IMPORT_FIELDS, type ImportError, type ImportMapping } from "~/modules/hours/import";
-import { checkImport, commitImport, inspectImport, MAX_IMPORT_MB, type ImportPreview, type ImportSummary } from "~/modules/hours/import.server";
+import { IMPORT_FIELDS, mappingFromForm, MAX_IMPORT_MB, REQUIRED_IMPORT_FIELDS, type ImportError, type ImportMapping } from "~/modules/hours/import";
+import { checkImport, commitImport, inspectImport, type ImportPreview, type ImportSummary } from "~/modules/hours/import.server";
 import { formatHours } from "~/modules/hours/components/year-overview";
 
 /*

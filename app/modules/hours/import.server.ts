@@ -37,7 +37,6 @@ import { roundHours, shanghaiYear, type HoursCategory } from "./rules";
  * review in the approvals queue.
  */
 
-export const MAX_IMPORT_MB = 10;
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (bytes: Buffer, magic: number[]) => magic.every((b, i) => bytes[i] === b);

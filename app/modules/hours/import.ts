@@ -273,3 +273,6 @@ export function validateImport(
 export function duplicateKey(row: Pick<ValidImportRow, "staffNo" | "date" | "title" | "hours" | "category">): string {
   return [row.staffNo, row.date, row.title.toLowerCase(), row.hours, row.category].join("\u0001");
 }
+
+/** Largest file accepted by the import page. */
+export const MAX_IMPORT_MB = 10;
