@@ -150,6 +150,9 @@ describe("the hours ledger", () => {
     expect(result.ok).toBe(true);
     const westLake = await db.orgUnit.findUniqueOrThrow({ where: { code: "330106" } });
     expect(before?.unitId).not.toBe(westLake.id);
-    expect(await summary(learner.personId)).toMatchObject({ unitId: westLake.id, professionalCredited: before?.professionalCredited });
+    expect(await summary(learner.personId)).toMatchObject({ unitId: westLake.id, professionalCredited: before?.professionalCredited, onRoster: true });
+    // Retiring takes them off this year's compliance roster; their hours stay.
+    expect((await recordMovement(hrZhejiang, learner.personId, { toStatus: "RETIRED", reason: "退休", effectiveDate: "2026-11-02" })).ok).toBe(true);
+    expect(await summary(learner.personId)).toMatchObject({ onRoster: false, professionalCredited: before?.professionalCredited });
   });
 });

@@ -222,11 +222,14 @@ async function evaluate(reader: Reader, personId: string, year: number, unitPath
   return { evaluation: evaluateYear(entries, inForce.rules, { carriedIn }), inForce, carriedIn };
 }
 
-function summaryRow(personId: string, unitId: string, evaluation: YearEvaluation, inForce: RulesInForce) {
+type RosterFacts = { unitId: string; status: string; inEnforcementSystem: boolean | number };
+
+function summaryRow(person: RosterFacts, evaluation: YearEvaluation, inForce: RulesInForce) {
   const pro = evaluation.categories.PROFESSIONAL_LEGAL;
   const pol = evaluation.categories.POLITICAL_THEORY;
   return {
-    unitId,
+    unitId: person.unitId,
+    onRoster: person.status === "ACTIVE" && Boolean(person.inEnforcementSystem),
     professionalRequired: pro.requirement,
     professionalCarriedIn: pro.carriedIn,
     professionalCredited: pro.credited,
@@ -246,10 +249,10 @@ function summaryRow(personId: string, unitId: string, evaluation: YearEvaluation
  * started, that year is rebuilt too (carry-over chains forward, never back).
  */
 export async function refreshPersonYear(tx: Tx, personId: string, year: number): Promise<void> {
-  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { unitId: true, unit: { select: { path: true } } } });
+  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { unitId: true, status: true, inEnforcementSystem: true, unit: { select: { path: true } } } });
   const before = await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId, year } }, select: { carryOut: true } });
   const { evaluation, inForce } = await evaluate(tx, personId, year, person.unit.path);
-  const row = summaryRow(personId, person.unitId, evaluation, inForce);
+  const row = summaryRow(person, evaluation, inForce);
   await tx.hoursYearSummary.upsert({ where: { personId_year: { personId, year } }, create: { personId, year, ...row }, update: row });
   if ((before?.carryOut ?? 0) !== row.carryOut) {
     const next = await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId, year: year + 1 } }, select: { year: true } });
@@ -300,10 +303,10 @@ export async function recomputeYear(year: number, options: { unitPath?: string }
   const started = performance.now();
   const pathPrefix = `${options.unitPath ?? "/"}%`;
   const people = rawQuery(
-    `SELECT p."id", p."unitId", u."path" FROM "Person" p JOIN "OrgUnit" u ON u."id" = p."unitId"
+    `SELECT p."id", p."unitId", p."status", p."inEnforcementSystem", u."path" FROM "Person" p JOIN "OrgUnit" u ON u."id" = p."unitId"
       WHERE u."path" LIKE ? AND (EXISTS (SELECT 1 FROM "HoursEntry" e WHERE e."personId" = p."id" AND e."year" = ?)
                               OR EXISTS (SELECT 1 FROM "HoursYearSummary" s WHERE s."personId" = p."id" AND s."year" = ?))`,
-  ).all(pathPrefix, year, year) as { id: string; unitId: string; path: string }[];
+  ).all(pathPrefix, year, year) as ({ id: string; path: string } & RosterFacts)[];
   const personById = new Map(people.map((p) => [p.id, p]));
 
   const rulesByProvince = new Map<string, RulesInForce>();
@@ -325,7 +328,7 @@ export async function recomputeYear(year: number, options: { unitPath?: string }
     if (!person) return;
     const inForce = rulesByProvince.get(provinceIdOf(person.path) ?? "")!;
     const evaluation = evaluateYear(entries, inForce.rules, { carriedIn: { PROFESSIONAL_LEGAL: carryIn.get(personId) ?? 0 } });
-    rows.push({ personId, year, row: summaryRow(personId, person.unitId, evaluation, inForce) });
+    rows.push({ personId, year, row: summaryRow(person, evaluation, inForce) });
     personById.delete(personId);
   };
   let current: string | null = null;
@@ -343,9 +346,9 @@ export async function recomputeYear(year: number, options: { unitPath?: string }
   // People with a summary but no entries left in the year (all moved away by corrections).
   for (const personId of [...personById.keys()]) finish(personId, []);
 
-  const upsertSql = `INSERT INTO "HoursYearSummary" ("personId", "year", "unitId", "professionalRequired", "professionalCarriedIn", "professionalCredited", "politicalRequired", "politicalCredited", "pendingHours", "carryOut", "met", "ruleVersions", "computedAt")
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT ("personId", "year") DO UPDATE SET "unitId" = excluded."unitId", "professionalRequired" = excluded."professionalRequired", "professionalCarriedIn" = excluded."professionalCarriedIn",
+  const upsertSql = `INSERT INTO "HoursYearSummary" ("personId", "year", "unitId", "onRoster", "professionalRequired", "professionalCarriedIn", "professionalCredited", "politicalRequired", "politicalCredited", "pendingHours", "carryOut", "met", "ruleVersions", "computedAt")
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT ("personId", "year") DO UPDATE SET "unitId" = excluded."unitId", "onRoster" = excluded."onRoster", "professionalRequired" = excluded."professionalRequired", "professionalCarriedIn" = excluded."professionalCarriedIn",
       "professionalCredited" = excluded."professionalCredited", "politicalRequired" = excluded."politicalRequired", "politicalCredited" = excluded."politicalCredited",
       "pendingHours" = excluded."pendingHours", "carryOut" = excluded."carryOut", "met" = excluded."met", "ruleVersions" = excluded."ruleVersions", "computedAt" = excluded."computedAt"`;
   for (let i = 0; i < rows.length; i += 2_000) {
@@ -353,7 +356,7 @@ export async function recomputeYear(year: number, options: { unitPath?: string }
     await writeRaw(() => {
       const upsert = rawWriteStatement(upsertSql);
       for (const { personId, row } of batch) {
-        upsert.run(personId, year, row.unitId, row.professionalRequired, row.professionalCarriedIn, row.professionalCredited, row.politicalRequired, row.politicalCredited, row.pendingHours, row.carryOut, row.met ? 1 : 0, row.ruleVersions, sqliteTime(row.computedAt));
+        upsert.run(personId, year, row.unitId, row.onRoster ? 1 : 0, row.professionalRequired, row.professionalCarriedIn, row.professionalCredited, row.politicalRequired, row.politicalCredited, row.pendingHours, row.carryOut, row.met ? 1 : 0, row.ruleVersions, sqliteTime(row.computedAt));
       }
     });
   }

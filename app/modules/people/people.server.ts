@@ -2,7 +2,7 @@ import { requireScope, unitScope, type Actor } from "~/lib/actor.server";
 import { refreshPersonYear } from "~/modules/hours/ledger.server";
 import { shanghaiYear } from "~/modules/hours/rules";
 import { audit } from "~/lib/audit.server";
-import { db, isUniqueViolation, write } from "~/lib/db.server";
+import { db, isUniqueViolation, write, type Tx } from "~/lib/db.server";
 import { notFound } from "~/lib/request.server";
 import { decryptPersonal, encryptPersonal, lookupHash } from "~/lib/secrets.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -211,6 +211,7 @@ export async function updatePerson(actor: Actor, id: string, input: Omit<PersonI
   try {
     await write(async (tx) => {
       await tx.person.update({ where: { id }, data: changes });
+      if (data.inEnforcementSystem !== existing.inEnforcementSystem) await refreshRoster(tx, id);
       await audit(tx, actorAudit(actor), {
         action: "person.update",
         objectType: "Person",
@@ -264,11 +265,8 @@ export async function recordMovement(
         actorId: actor.userId,
       },
     });
-    // The hours dashboards count a person where their current year's summary says they are.
-    if (toUnit.id !== person.unitId) {
-      const year = shanghaiYear(new Date());
-      if (await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId: id, year } }, select: { year: true } })) await refreshPersonYear(tx, id, year);
-    }
+    // The hours dashboards count a person where, and whether, their current year's summary says.
+    await refreshRoster(tx, id);
     await audit(tx, actorAudit(actor), {
       action: toUnit.id !== person.unitId ? "person.transfer" : "person.status",
       objectType: "Person",
@@ -279,6 +277,12 @@ export async function recordMovement(
     });
   });
   return { ok: true, id };
+}
+
+/** Refreshes the person's current hours year (unit and roster), if it has begun. */
+async function refreshRoster(tx: Tx, personId: string) {
+  const year = shanghaiYear(new Date());
+  if (await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId, year } }, select: { year: true } })) await refreshPersonYear(tx, personId, year);
 }
 
 /** Head counts for dashboards: active people in scope by category. */
