@@ -20,6 +20,7 @@ import {
   type HoursCategory,
   type HoursSource,
   type LedgerEntry,
+  type RulesOverride,
   type YearEvaluation,
   type YearEndProjection,
 } from "./rules";
@@ -48,15 +49,30 @@ export function provinceIdOf(unitPath: string): string | null {
   return unitPath.split("/").filter(Boolean)[1] ?? null;
 }
 
-/** The newest national rules of the year with the province's newest override on top. */
+/** Rule sets are append-only, so a parsed version never goes stale: parse each once. */
+const parsedRules = new Map<string, CreditRules | RulesOverride>();
+
+function parsedRuleSet(row: { id: string; scope: string; rules: string }): CreditRules | RulesOverride {
+  let parsed = parsedRules.get(row.id);
+  if (!parsed) {
+    parsed = row.scope === "NATIONAL" ? ruleSchema.parse(JSON.parse(row.rules)) : ruleOverrideSchema.parse(JSON.parse(row.rules));
+    parsedRules.set(row.id, parsed);
+  }
+  return parsed;
+}
+
+/** The newest national rules of the year with the province's newest override on top (one query). */
 export async function rulesInForce(reader: Reader, year: number, unitPath: string): Promise<RulesInForce> {
   const provinceId = provinceIdOf(unitPath);
-  const [national, provincial] = await Promise.all([
-    reader.hoursRuleSet.findFirst({ where: { year, scope: "NATIONAL" }, orderBy: { version: "desc" } }),
-    provinceId ? reader.hoursRuleSet.findFirst({ where: { year, scope: provinceId }, orderBy: { version: "desc" } }) : null,
-  ]);
-  const base = national ? ruleSchema.parse(JSON.parse(national.rules)) : DEFAULT_RULES(year);
-  const override = provincial ? ruleOverrideSchema.parse(JSON.parse(provincial.rules)) : null;
+  const rows = await reader.hoursRuleSet.findMany({
+    where: { year, scope: { in: provinceId ? ["NATIONAL", provinceId] : ["NATIONAL"] } },
+    orderBy: { version: "desc" },
+    select: { id: true, scope: true, version: true, rules: true },
+  });
+  const national = rows.find((r) => r.scope === "NATIONAL") ?? null;
+  const provincial = rows.find((r) => r.scope !== "NATIONAL") ?? null;
+  const base = national ? (parsedRuleSet(national) as CreditRules) : DEFAULT_RULES(year);
+  const override = provincial ? (parsedRuleSet(provincial) as RulesOverride) : null;
   return {
     rules: mergeRules({ ...base, year }, override),
     national: national ? { id: national.id, version: national.version } : null,
@@ -247,17 +263,20 @@ function summaryRow(person: RosterFacts, evaluation: YearEvaluation, inForce: Ru
 /**
  * Rebuilds a person's cached year. When the carry-out changes and the next year has been
  * started, that year is rebuilt too (carry-over chains forward, never back).
+ * Five reads and one write: this runs inside every write that touches an entry.
  */
 export async function refreshPersonYear(tx: Tx, personId: string, year: number): Promise<void> {
   const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { unitId: true, status: true, inEnforcementSystem: true, unit: { select: { path: true } } } });
-  const before = await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId, year } }, select: { carryOut: true } });
-  const { evaluation, inForce } = await evaluate(tx, personId, year, person.unit.path);
+  const [summaries, entries, inForce] = await Promise.all([
+    tx.hoursYearSummary.findMany({ where: { personId, year: { in: [year - 1, year, year + 1] } }, select: { year: true, carryOut: true } }),
+    ledgerEntries(tx, personId, year),
+    rulesInForce(tx, year, person.unit.path),
+  ]);
+  const byYear = new Map(summaries.map((s) => [s.year, s]));
+  const evaluation = evaluateYear(entries, inForce.rules, { carriedIn: { PROFESSIONAL_LEGAL: byYear.get(year - 1)?.carryOut ?? 0 } });
   const row = summaryRow(person, evaluation, inForce);
   await tx.hoursYearSummary.upsert({ where: { personId_year: { personId, year } }, create: { personId, year, ...row }, update: row });
-  if ((before?.carryOut ?? 0) !== row.carryOut) {
-    const next = await tx.hoursYearSummary.findUnique({ where: { personId_year: { personId, year: year + 1 } }, select: { year: true } });
-    if (next) await refreshPersonYear(tx, personId, year + 1);
-  }
+  if ((byYear.get(year)?.carryOut ?? 0) !== row.carryOut && byYear.has(year + 1)) await refreshPersonYear(tx, personId, year + 1);
 }
 
 export type PersonYearEntry = Awaited<ReturnType<typeof db.hoursEntry.findMany>>[number] & { credited: number; capped: number };
