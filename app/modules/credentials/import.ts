@@ -38,6 +38,7 @@ const normal = (h: string) =>
     .trim()
     .toLowerCase()
     .replace(/[（(].*[)）]/g, "")
+    .replace(/[.:：*＊]/g, "")
     .replace(/\s+/g, " ")
     .trim();
 

@@ -7,7 +7,7 @@ import { can } from "~/modules/access/rules";
 import { actorAudit } from "~/modules/org/org.server";
 import { childOnPath, holds, monthStart, nextMonths, rate, shanghaiMonth } from "./report-rules";
 import { credentialTypes, prefixEnd, reportUnit, subtree, type ScopeUnit } from "./reports.server";
-import type { ParsedType } from "./rules";
+import { shanghaiDayStart, type ParsedType } from "./rules";
 
 /*
  * Joint holding (持证统计) over a unit's subtree (credential.view; out of scope → 404):
@@ -118,14 +118,14 @@ function cityLegalCheck(unit: ScopeUnit, units: ScopeUnit[], legal: ParsedType |
 
 export type MonthRow = { month: string; byType: Record<string, number>; total: number };
 
-/** ACTIVE credentials of people in the subtree whose last valid day falls in each of the next 12 months (Shanghai). */
+/** ACTIVE credentials of active people in the subtree whose last valid day falls from today to the end of the 12th month (Shanghai), by month. */
 function expiriesByMonth(unit: ScopeUnit, types: ParsedType[], asOf: Date): MonthRow[] {
   const months = nextMonths(asOf, 12);
   const after = nextMonths(monthStart(months[months.length - 1]), 2)[1];
   const rows = rawQuery(
     `SELECT c."typeId", c."validUntil" FROM "Credential" c JOIN "Person" p ON p."id" = c."personId" JOIN "OrgUnit" o ON o."id" = p."unitId"
       WHERE ${IN_SUBTREE} AND p."status" = 'ACTIVE' AND c."status" = 'ACTIVE' AND c."validUntil" >= @start AND c."validUntil" < @end`,
-  ).all({ from: unit.path, to: prefixEnd(unit.path), start: sqliteTime(monthStart(months[0])), end: sqliteTime(monthStart(after)) }) as { typeId: string; validUntil: string }[];
+  ).all({ from: unit.path, to: prefixEnd(unit.path), start: sqliteTime(shanghaiDayStart(asOf)), end: sqliteTime(monthStart(after)) }) as { typeId: string; validUntil: string }[];
   const codeOf = new Map(types.map((t) => [t.id, t.code]));
   const table = new Map(months.map((m) => [m, { month: m, byType: Object.fromEntries(types.map((t) => [t.code, 0])) as Record<string, number>, total: 0 }]));
   for (const r of rows) {
