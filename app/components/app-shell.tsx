@@ -1,4 +1,5 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Flash } from "~/lib/flash.server";
 import type { NavItem } from "~/modules/access/navigation";
@@ -30,6 +31,12 @@ function NavLinks({ items }: { items: NavItem[] }) {
 
 export function AppShell({ user, flash, children }: { user: ShellUser; flash: Flash | null; children: React.ReactNode }) {
   const { t } = useTranslation();
+  // The phone menu is a <details>: close it once a link has navigated, or it covers the new page.
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -37,9 +44,9 @@ export function AppShell({ user, flash, children }: { user: ShellUser; flash: Fl
       </a>
       <header className="sticky top-0 z-40 border-b border-brand-800 bg-brand-700 text-white">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-3 py-2 sm:px-6">
-          <details className="relative md:hidden">
+          <details ref={menu} className="relative md:hidden">
             <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1.5 text-sm">{t("common.menu")}</summary>
-            <nav aria-label={t("nav.main")} className="absolute left-0 mt-2 w-60 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+            <nav aria-label={t("nav.main")} className="absolute left-0 mt-2 max-h-[calc(100dvh-4rem)] w-60 overflow-y-auto rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
               <NavLinks items={user.nav} />
             </nav>
           </details>
