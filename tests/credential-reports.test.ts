@@ -225,14 +225,14 @@ describe("renewal reminders", () => {
     // M1 is not expiring; J1 is outside 浙江.
     expect(first).toEqual({ sent: 2, skipped: 0, refused: 2 });
     const m2 = await db.credential.findUniqueOrThrow({ where: { id: ids.m2 } });
-    const notices = await db.notice.findMany({ where: { personId: m2.personId, kind: "credential.renewalDue" } });
+    const notices = await db.notice.findMany({ where: { personId: m2.personId, kind: "credentialViews.renewalDue" } });
     expect(notices).toHaveLength(1);
     expect(notices[0].link).toBe("/credentials");
     expect(JSON.parse(notices[0].params)).toMatchObject({ type: "生态环境执法证", number: m2.number, validUntil: isoDateInShanghai(m2.validUntil!) });
     expect(await db.credentialEvent.count({ where: { credentialId: ids.m2, action: "REMINDED" } })).toBe(1);
 
     expect(await sendRenewalReminders(hrZj, selected, addDays(now, 6))).toEqual({ sent: 0, skipped: 2, refused: 2 });
-    expect(await db.notice.count({ where: { kind: "credential.renewalDue" } })).toBe(2);
+    expect(await db.notice.count({ where: { kind: "credentialViews.renewalDue" } })).toBe(2);
     const listed = await expiringCredentials(hrZj, { days: 30 }, addDays(now, 1));
     expect(listed.find((r) => r.id === ids.m2)).toMatchObject({ remindable: false });
 

@@ -10,7 +10,7 @@ import { REMINDER_INTERVAL_DAYS } from "./report-rules";
 
 /*
  * Bulk renewal reminders (HR selects expiring credentials on the to-do page). Each selected
- * credential gets an in-app Notice to its holder (kind "credential.renewalDue", params
+ * credential gets an in-app Notice to its holder (kind "credentialViews.renewalDue" — shown from credentialViews.notices.renewalDue —, params
  * { type, typeCode, number, validUntil }, link "/credentials") and a REMINDED event on its
  * history — at most once per credential in REMINDER_INTERVAL_DAYS days, checked inside the
  * same write transaction (two HR people clicking at once send one reminder).
@@ -20,7 +20,7 @@ import { REMINDER_INTERVAL_DAYS } from "./report-rules";
  * already past their grace period are refused (counted as `refused`, not reminded).
  */
 
-export const RENEWAL_DUE_KIND = "credential.renewalDue";
+export const RENEWAL_DUE_KIND = "credentialViews.renewalDue";
 const MAX_PER_CALL = 2_000;
 
 export type ReminderResult = { sent: number; skipped: number; refused: number };
