@@ -15,6 +15,10 @@ import { applyMigrations, checkMigrations, createMigration } from "./migrations"
 import { cliActor } from "./actor";
 import { CLI_ACTOR } from "~/lib/audit.server";
 import { importLibrary } from "~/modules/courseware/library.server";
+import { importCredentialsFile, formatImportErrors } from "~/modules/credentials/import.server";
+import { formatEligibilityReport, recomputeEligibility } from "~/modules/credentials/reports.server";
+import { verifyCredentialFile } from "~/modules/credentials/vc.server";
+import { recomputeYear } from "~/modules/hours/ledger.server";
 
 const CLI_ACTOR_WITH_ID = { ...CLI_ACTOR, userId: null };
 import { FORMAT_FILES, serializeQuestions, type QuestionFormat } from "~/modules/questions/formats";
@@ -49,6 +53,14 @@ const HELP = `Usage: npm run cli -- <command> [options]
                                    export a bank; prints JSON
   questions:reindex                rebuild the question search index
   courses:import                   validate content/courses and publish changed courses (all or nothing)
+  hours:recompute <year> [--unit <code>]
+                                   re-evaluate a year's study-hours summaries (after a rules change made outside the app)
+  credentials:import <file.xlsx> --as <staffNo>
+                                   import existing credentials (whole file validated first; all or nothing)
+  credentials:eligibility <unitCode> --as <staffNo>
+                                   who in the unit is eligible for each credential but not issued it (writes nothing)
+  credentials:verify <file.json> [--status <file.json>]…
+                                   check a signed credential offline: signature, issuer key, revocation/suspension
   backup <file>                    online backup of the database (safe while the app serves)
   restore <file>                   replace the database with a backup (stop the server first)
 `;
@@ -68,6 +80,7 @@ async function main(argv: string[]) {
       topic: { type: "string" },
       format: { type: "string" },
       "skip-unsupported": { type: "boolean" },
+      status: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -124,6 +137,39 @@ async function main(argv: string[]) {
       }
       console.error("nothing was imported");
       return 1;
+    }
+    case "hours:recompute": {
+      const year = Number(arg);
+      if (!Number.isInteger(year)) throw new Error("hours:recompute needs a year");
+      const unit = values.unit ? await db.orgUnit.findUnique({ where: { code: values.unit } }) : null;
+      if (values.unit && !unit) throw new Error(`no unit with code ${values.unit}`);
+      const result = await recomputeYear(year, { unitPath: unit?.path });
+      console.log(`re-evaluated ${result.people} people's ${year} in ${result.ms} ms`);
+      return 0;
+    }
+    case "credentials:import": {
+      if (!arg) throw new Error("credentials:import needs a file");
+      const result = await importCredentialsFile(await cliActor(values.as), arg);
+      if (result.ok) {
+        console.log(`imported ${result.imported} credentials`);
+        return 0;
+      }
+      console.error(formatImportErrors(result.errors));
+      console.error("nothing was imported");
+      return 1;
+    }
+    case "credentials:eligibility": {
+      if (!arg) throw new Error("credentials:eligibility needs a unit code");
+      console.log(formatEligibilityReport(await recomputeEligibility(await cliActor(values.as), arg)));
+      return 0;
+    }
+    case "credentials:verify": {
+      if (!arg) throw new Error("credentials:verify needs a file");
+      const lists = (values.status ?? []).map((file) => JSON.parse(readFileSync(file, "utf8")) as unknown);
+      const check = verifyCredentialFile(JSON.parse(readFileSync(arg, "utf8")), lists);
+      console.log(JSON.stringify(check, null, 2));
+      // Usable in scripts: a bad signature, or a revoked or suspended credential, is a failure.
+      return check.signature === "ok" && check.status !== "revoked" && check.status !== "suspended" ? 0 : 1;
     }
     case "people:export": {
       if (!arg) throw new Error("people:export needs a file");
