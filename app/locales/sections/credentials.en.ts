@@ -91,6 +91,7 @@ const credentials: Shape<typeof zh> = {
     hrActions: "HR actions",
     withdraw: "Withdraw application",
     withdrawn: "Application withdrawn.",
+    certificate: "Download certificate (PDF)",
     verifyCode: "Verification code",
     columns: { at: "Time", action: "Event", effective: "Effective", reason: "Reason", actor: "By", details: "Details" },
     renewedDetail: "Validity extended from {{from}} to {{to}}",

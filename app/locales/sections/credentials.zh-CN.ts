@@ -88,6 +88,7 @@ const credentials = {
     hrActions: "人事管理员操作",
     withdraw: "撤回申请",
     withdrawn: "已撤回申请。",
+    certificate: "下载证书（PDF）",
     verifyCode: "核验码",
     columns: { at: "时间", action: "事项", effective: "生效日期", reason: "原因", actor: "经办人", details: "说明" },
     renewedDetail: "有效期由 {{from}} 延至 {{to}}",

@@ -129,8 +129,11 @@ async function event(
   });
 }
 
+/** The "one live credential per person and type" trigger fired (the adapter reports it under meta). */
 function isLiveTrigger(error: unknown): boolean {
-  return error instanceof Error && error.message.includes("already has this credential");
+  if (!(error instanceof Error)) return false;
+  const meta = (error as { meta?: unknown }).meta;
+  return `${error.message} ${meta ? JSON.stringify(meta) : ""}`.includes("already has this credential");
 }
 
 async function liveCredential(personId: string, typeId: string) {
