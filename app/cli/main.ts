@@ -119,7 +119,7 @@ async function main(argv: string[]) {
       const officers = values.officers ? Number(values.officers) : undefined;
       if (officers !== undefined && (!Number.isInteger(officers) || officers < 0)) throw new Error("--officers must be a whole number");
       // Demo hours for a demo-sized registry; benchmarks at scale build their own ledger.
-      const result = await seed({ officers, allProvinces: values["all-provinces"], hours: (officers ?? 300) <= 5_000, log: (line) => console.log(line) });
+      const result = await seed({ officers, allProvinces: values["all-provinces"], hours: (officers ?? 300) <= 5_000, credentials: (officers ?? 300) <= 5_000, log: (line) => console.log(line) });
       console.log(`seeded ${result.units} units and ${result.officers} people in ${result.seconds.toFixed(1)} s`);
       return 0;
     }

@@ -6,6 +6,7 @@ import { hashPassword } from "~/modules/auth/auth.server";
 import { childPath } from "~/modules/org/rules";
 import { seedExams } from "./exams.server";
 import { seedHours } from "./hours.server";
+import { seedCredentials } from "./credentials.server";
 import { seedQuestionBank } from "./question-bank.server";
 import { importLibrary } from "~/modules/courseware/library.server";
 import { personData } from "~/modules/people/people.server";
@@ -36,6 +37,7 @@ export const DEMO_ACCOUNTS: { staffNo: string; email: string; name: string; role
   { staffNo: "TR330001", email: "trainer@demo.eco", name: "李志刚", role: "trainer", unitCode: "330000", category: "ENFORCEMENT", post: "法制审核员" },
   { staffNo: "RV320001", email: "reviewer@demo.eco", name: "赵丽华", role: "reviewer", unitCode: "320000", category: "ENFORCEMENT", post: "案件审理员" },
   { staffNo: "LE330101", email: "officer@demo.eco", name: "张伟", role: "learner", unitCode: "330100", category: "ENFORCEMENT", post: "执法队员" },
+  { staffNo: "LE330102", email: "officer2@demo.eco", name: "李娜", role: "learner", unitCode: "330106", category: "ENFORCEMENT", post: "执法队员" },
 ];
 
 type UnitRow = { id: string; code: string; name: string; level: string; parentId: string | null; path: string; depth: number };
@@ -89,6 +91,8 @@ export type SeedOptions = {
   questionBank?: boolean;
   /** Demo ledger, a training base and classes (the command line's demo seed; tests opt in). */
   hours?: boolean;
+  /** Demo credentials and a real passed mock exam for LE330102 (the command line's demo seed). */
+  credentials?: boolean;
   log?: (line: string) => void;
 };
 
@@ -199,6 +203,7 @@ export async function seed(options: SeedOptions = {}) {
     await seedExams(log);
   }
   if (options.hours) await seedHours(rand, log);
+  if (options.credentials) await seedCredentials(rand, log);
   log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { units: units.length, officers: officers + DEMO_ACCOUNTS.length, seconds: (Date.now() - started) / 1000 };
 }
