@@ -10,7 +10,8 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { formatNumber, requestLocale, type Locale } from "~/lib/i18n";
 import { ReportNav } from "~/modules/credentials/components/report-nav";
 import { MAX_IMPORT_ROWS, type ImportError } from "~/modules/credentials/import";
-import { checkUpload, commitUpload, importTemplate, MAX_IMPORT_MB, type ImportSummary } from "~/modules/credentials/import.server";
+import { checkUpload, commitUpload, importTemplate, type ImportSummary } from "~/modules/credentials/import.server";
+import { MAX_IMPORT_MB } from "~/modules/credentials/import";
 import { XLSX_TYPE } from "~/modules/credentials/reports.server";
 
 /*

@@ -25,7 +25,6 @@ import { LIVE_STATUSES, parseShanghaiDate } from "./rules";
  * sequence skips numbers already taken, so later issues cannot collide with imported ones.
  */
 
-export const MAX_IMPORT_MB = 10;
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export type ImportSummary = { rows: number; people: number; byType: Record<string, number>; byStatus: Record<string, number> };

@@ -194,3 +194,6 @@ export function validateImport(rows: { row: number; cells: string[] }[], columns
 export function insertOrder(rows: ValidRow[]): ValidRow[] {
   return [...rows].sort((a, b) => Number(LIVE.includes(a.status)) - Number(LIVE.includes(b.status)) || a.row - b.row);
 }
+
+/** Largest file accepted by the import page. */
+export const MAX_IMPORT_MB = 10;
