@@ -5,7 +5,7 @@ import { seed } from "~/cli/seed/seed.server";
 import type { Actor } from "~/lib/actor.server";
 import { db, write } from "~/lib/db.server";
 import { addEntry } from "~/modules/hours/ledger.server";
-import { classStats, clearComplianceCache, dashboard, listPeople } from "~/modules/compliance/compliance.server";
+import { classStats, dashboard, listPeople } from "~/modules/compliance/compliance.server";
 import { listNotices, markNoticesRead } from "~/modules/compliance/notices.server";
 import { BEHIND_PACE_KIND, HR_DIGEST_KIND, runWeeklyReminders, sendBehindPaceNotices, sendHrDigest } from "~/modules/compliance/reminders.server";
 import { missingPeople, rotationCoverage } from "~/modules/compliance/rotation.server";
@@ -30,11 +30,13 @@ async function expectNotFound(promise: Promise<unknown>) {
   expect((error as Response).status).toBe(404);
 }
 
-function summary(personId: string, year: number, credited: number, extra: { carriedIn?: number; political?: number } = {}) {
+/** A summary as the ledger writes it; onRoster = active and in the enforcement system when computed. */
+function summary(personId: string, year: number, credited: number, extra: { carriedIn?: number; political?: number; onRoster?: boolean } = {}) {
   return {
     personId,
     year,
     unitId: unit.id,
+    onRoster: extra.onRoster ?? true,
     professionalRequired: 60,
     professionalCarriedIn: extra.carriedIn ?? 0,
     professionalCredited: credited,
@@ -73,14 +75,16 @@ beforeAll(async () => {
         summary(people.A, 2026, 70, { political: 4 }),
         summary(people.B, 2026, 40),
         summary(people.C, 2026, 5),
-        summary(people.E, 2026, 80),
-        summary(people.F, 2026, 0),
+        // E retired and F left the enforcement system: their summaries say they are off the roster.
+        summary(people.E, 2026, 80, { onRoster: false }),
+        summary(people.F, 2026, 0, { onRoster: false }),
         summary(people.A, 2025, 61),
         summary(people.B, 2025, 59.75),
+        // E was still active in 2025: a past year keeps the roster of its time.
+        summary(people.E, 2025, 65),
       ],
     });
   });
-  clearComplianceCache();
 }, 120_000);
 
 describe("compliance dashboard", () => {
@@ -96,10 +100,43 @@ describe("compliance dashboard", () => {
     expect(d.totals.averageHours).toBeCloseTo((70 + 40 + 5) / 4, 2);
     expect(d.political.averageHours).toBe(1);
     expect(d.trend.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025, 2026]);
-    expect(d.trend.find((y) => y.year === 2025)).toMatchObject({ officers: 4, met: 1 });
+    // 2025 counts the roster of its time: A, B and E (since retired) had summaries on the roster; D had none.
+    expect(d.trend.find((y) => y.year === 2025)).toMatchObject({ officers: 3, met: 2 });
+    expect(d.trend.find((y) => y.year === 2024)).toMatchObject({ officers: 0, met: 0, rate: null });
     // The unit's own staff make its only row (a county has no children).
     expect(d.units).toHaveLength(1);
     expect(d.units[0]).toMatchObject({ self: true, officers: 4, met: 1, behind: 2 });
+  });
+
+  it("leaves out a retired person whose summary is off the roster, and counts a person without a summary as 0 hours", async () => {
+    const d = await dashboard(hrZj, { unitId: unit.id, year: 2026, asOf: JULY });
+    // E (retired, 80 hours, onRoster false) would make 5 officers and 2 met.
+    expect(d.totals).toMatchObject({ officers: 4, met: 1 });
+    const all = await listPeople(hrZj, { unitId: unit.id, year: 2026, filter: "all", asOf: JULY });
+    expect(all.items.map((p) => p.name)).not.toContain("测试E");
+    expect(all.total).toBe(4);
+    // D has no 2026 summary: 0 hours, in the first bucket, not met, behind pace.
+    const dRow = all.items.find((p) => p.name === "测试D")!;
+    expect(dRow).toMatchObject({ hasSummary: false, credited: 0, total: 0, required: 60, met: false, behind: true });
+    expect(d.histogram[0].count).toBe(2); // C (5 hours) and D (none)
+    // Before the year has begun nobody is behind pace, D included.
+    const early = await dashboard(hrZj, { unitId: unit.id, year: 2026, asOf: sh("2025-12-31T12:00:00") });
+    expect(early.basis).toBe("NOT_STARTED");
+    expect(early.totals).toMatchObject({ officers: 4, behind: 0 });
+  });
+
+  it("counts a past year on the roster of its time, and lists the same people", async () => {
+    const d = await dashboard(hrZj, { unitId: unit.id, year: 2025, asOf: JULY });
+    expect(d.basis).toBe("YEAR_ENDED");
+    // A 61 and E 65 met, B 59.75 behind; C and D had no 2025 summary.
+    expect(d.totals).toMatchObject({ officers: 3, met: 2, behind: 1 });
+    expect(d.trend.find((y) => y.year === 2025)).toMatchObject({ officers: 3, met: 2 });
+    const all = await listPeople(hrZj, { unitId: unit.id, year: 2025, filter: "all", asOf: JULY });
+    expect(all.items.map((p) => p.name)).toEqual(["测试A", "测试B", "测试E"]);
+    expect(all.total).toBe(3);
+    const notMet = await listPeople(hrZj, { unitId: unit.id, year: 2025, filter: "notMet", asOf: JULY });
+    expect(notMet.items.map((p) => p.name)).toEqual(["测试B"]);
+    expect(notMet.total).toBe(1);
   });
 
   it("rolls the unit up into its city, with a drill-down row", async () => {

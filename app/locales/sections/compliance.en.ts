@@ -54,7 +54,7 @@ const compliance: Shape<typeof zh> = {
     byUnit: "Share met by unit",
     byUnitIntro: "Choose a unit's name to look at the units below it.",
     trend: "Share met over the years",
-    trendIntro: "Officers on the roll today; past years' figures refresh every 5 minutes.",
+    trendIntro: "This year: officers on the roll today. Past years: the roll of that year (officers with hours recorded that year).",
     rate: "Share met",
     coverage: "Rotation-training coverage by unit",
     classes: "Class fill and attendance",

@@ -51,7 +51,7 @@ const compliance = {
     byUnit: "各单位达标率",
     byUnitIntro: "点击单位名称查看下级单位。",
     trend: "历年达标率",
-    trendIntro: "按当前在册执法人员统计；往年数据每 5 分钟更新一次。",
+    trendIntro: "本年度按当前在册执法人员统计；往年按当年在册人员（当年有学时记录者）统计。",
     rate: "达标率",
     coverage: "各单位轮训覆盖率",
     classes: "培训班满员率与出勤率",

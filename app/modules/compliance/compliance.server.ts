@@ -2,9 +2,12 @@ import type { Actor } from "~/lib/actor.server";
 import { rawQuery, sqliteTime } from "~/lib/db.server";
 import { PROFESSIONAL_HOURS_REQUIREMENT, shanghaiYear } from "~/modules/hours/rules";
 import {
+  atLeastSql,
   behindPaceSql,
-  bucketSql,
+  bucketCounts,
+  bucketIndex,
   buckets,
+  isBehindPace,
   paceParams,
   paceTest,
   projectedTotal,
@@ -17,29 +20,43 @@ import {
   type PaceTest,
   type PeopleFilter,
 } from "./rules";
-import { breadcrumb, complianceUnit, ROSTER_SQL, subtree, unitFilter, type ScopeUnit } from "./scope.server";
+import { breadcrumb, complianceUnit, ROSTER_SQL, subtree, type ScopeUnit } from "./scope.server";
 
 /*
- * HR compliance dashboards over a unit's subtree, read from HoursYearSummary (one row per
- * person and year, kept current by the ledger). Officers are the active people in the
- * enforcement system; someone without a summary row has 0 hours (not met, and behind
- * pace once the year has begun).
+ * HR compliance dashboards over a unit's subtree, driven by HoursYearSummary (one row per
+ * person and year, kept current by the ledger, carrying the person's unit and whether they
+ * were on the roster — active and in the enforcement system — when it was computed).
  *
- * Aggregation happens in SQL, grouped by unit, on the raw read connection with prepared
- * statements; the per-unit rows (a few thousand at most) are rolled up to the child units
- * in JS by path. Nothing here loads one object per officer for a whole country.
+ * Per unit of the subtree, for a year:
+ *  - the officers: for the current year (and next), the live roster — Person counted on
+ *    its (status, inEnforcementSystem, unitId) index; for a past year, the roster of its
+ *    time — the summaries of that year marked onRoster (people who left since still count
+ *    there, people who joined since do not);
+ *  - the sums: HoursYearSummary WHERE year AND onRoster AND unitId, read from the covering
+ *    index alone (no table rows, no per-officer lookups);
+ *  - officers on the live roster without a summary for the year count as 0 hours: bucket 0,
+ *    not met, behind pace once the year has begun (the pure rules decide).
+ * The per-unit rows (a few thousand at most) are rolled up to the child units in JS by path.
+ * The current year's summaries follow transfers and status changes (people.server refreshes
+ * them), so the live roster and the summaries agree; nothing here loads one row per officer.
  */
 
-// Column expressions over Person p LEFT JOIN HoursYearSummary s.
-const CREDITED = `COALESCE(s."professionalCredited", 0.0)`;
-const CARRIED = `COALESCE(s."professionalCarriedIn", 0.0)`;
-// Without a summary the national default requirement applies (nobody has any hours yet anyway).
-const REQUIRED = `COALESCE(s."professionalRequired", ${PROFESSIONAL_HOURS_REQUIREMENT}.0)`;
+// Column expressions over HoursYearSummary s (all in the covering index).
+const CREDITED = `s."professionalCredited"`;
+const CARRIED = `s."professionalCarriedIn"`;
+const REQUIRED = `s."professionalRequired"`;
 const TOTAL = `(${CREDITED} + ${CARRIED})`;
-const MET = `(s."personId" IS NOT NULL AND ${TOTAL} >= s."professionalRequired")`;
-const FROM_PEOPLE = `FROM "Person" p LEFT JOIN "HoursYearSummary" s ON s."personId" = p."id" AND s."year" = @year`;
-/** People joined to their summary of @year; `scan` reads Person in table order (see unitFilter). */
-const fromPeople = (scan: boolean) => (scan ? FROM_PEOPLE.replace(`"Person" p`, `"Person" p NOT INDEXED`) : FROM_PEOPLE);
+const MET = `(${TOTAL} >= ${REQUIRED})`;
+const ON_ROSTER = `s."onRoster" = 1`;
+
+/** The current year and later are counted on the live roster; earlier years on the roster of their time. */
+const liveRoster = (year: number, currentYear: number) => year >= currentYear;
+
+/** SQL filter of `column` (a unit id) to the subtree: nothing for the root of the tree, else an IN list bound as JSON (@units). */
+function inSubtree(column: string, unit: ScopeUnit, units: ScopeUnit[]): { sql: string; params: { units?: string } } {
+  if (unit.depth === 0 && unit.parentId === null) return { sql: "", params: {} };
+  return { sql: ` AND ${column} IN (SELECT "value" FROM json_each(@units))`, params: { units: JSON.stringify(units.map((u) => u.id)) } };
+}
 
 export type UnitFigures = {
   officers: number;
@@ -59,68 +76,88 @@ export type UnitFigures = {
 
 const emptyFigures = (): UnitFigures => ({ officers: 0, met: 0, behind: 0, hours: 0, b0: 0, b1: 0, b2: 0, b3: 0, b4: 0, politicalHours: 0, politicalRequired: 0, politicalMet: 0, pendingHours: 0 });
 
-function figuresSql(test: PaceTest, filter: string, scan: boolean): string {
-  const from = fromPeople(scan);
-  const bucketCols = bucketSql(TOTAL).map((expr, i) => `SUM(${expr}) AS "b${i}"`);
-  return `SELECT p."unitId" AS "unitId", COUNT(*) AS "officers",
+type SummaryFigures = Omit<UnitFigures, "officers" | "b0" | "b1" | "b2" | "b3" | "b4"> & { unitId: string; summarised: number; a0: number; a1: number; a2: number; a3: number };
+
+function summarySql(test: PaceTest, filter: string): string {
+  // The histogram as "at least 15, 30, 45, 60 hours" sums: one comparison per bound.
+  const bucketCols = atLeastSql(TOTAL).map((expr, i) => `SUM(${expr}) AS "a${i}"`);
+  return `SELECT s."unitId" AS "unitId", COUNT(*) AS "summarised",
       SUM(${MET}) AS "met",
       SUM(${behindPaceSql(test, CREDITED, CARRIED, REQUIRED)}) AS "behind",
       SUM(${TOTAL}) AS "hours",
       ${bucketCols.join(", ")},
-      SUM(COALESCE(s."politicalCredited", 0.0)) AS "politicalHours",
-      SUM(COALESCE(s."politicalRequired", 0) > 0) AS "politicalRequired",
-      SUM(COALESCE(s."politicalRequired", 0) > 0 AND s."politicalCredited" >= s."politicalRequired") AS "politicalMet",
-      SUM(COALESCE(s."pendingHours", 0.0)) AS "pendingHours"
-    ${from}
-    WHERE ${ROSTER_SQL}${filter}
-    GROUP BY p."unitId"`;
+      SUM(s."politicalCredited") AS "politicalHours",
+      SUM(s."politicalRequired" > 0) AS "politicalRequired",
+      SUM(s."politicalRequired" > 0 AND s."politicalCredited" >= s."politicalRequired") AS "politicalMet",
+      SUM(s."pendingHours") AS "pendingHours"
+    FROM "HoursYearSummary" s
+    WHERE s."year" = @year AND ${ON_ROSTER}${filter}
+    GROUP BY s."unitId"`;
 }
 
-/** Figures per unit of the subtree for one year (one GROUP BY over people and their summaries). */
+/** Officers on the live roster per unit of the subtree (index only). */
+function rosterByUnit(unit: ScopeUnit, units: ScopeUnit[]): Map<string, number> {
+  const filter = inSubtree(`p."unitId"`, unit, units);
+  const rows = rawQuery(`SELECT p."unitId" AS "unitId", COUNT(*) AS "n" FROM "Person" p WHERE ${ROSTER_SQL}${filter.sql} GROUP BY p."unitId"`).all(filter.params) as {
+    unitId: string;
+    n: number;
+  }[];
+  return new Map(rows.map((r) => [r.unitId, r.n]));
+}
+
+/** Figures per unit of the subtree for one year: summaries grouped by unit, plus the officers without one (0 hours). */
 export function figuresByUnit(unit: ScopeUnit, units: ScopeUnit[], year: number, asOf: Date): (UnitFigures & { unitId: string })[] {
   const test = paceTest(asOf, year);
-  const filter = unitFilter(unit, units);
-  return rawQuery(figuresSql(test, filter.sql, filter.scan)).all({ year, ...paceParams(test), ...filter.params }) as (UnitFigures & { unitId: string })[];
-}
+  const filter = inSubtree(`s."unitId"`, unit, units);
+  const summarised = rawQuery(summarySql(test, filter.sql)).all({ year, ...paceParams(test), ...filter.params }) as SummaryFigures[];
+  const rows = new Map<string, UnitFigures & { unitId: string }>();
+  for (const { summarised: n, a0, a1, a2, a3, ...f } of summarised) {
+    const [b0, b1, b2, b3, b4] = bucketCounts(n, [a0, a1, a2, a3]);
+    rows.set(f.unitId, { ...f, officers: n, b0, b1, b2, b3, b4 });
+  }
+  if (!liveRoster(year, shanghaiYear(asOf))) return [...rows.values()];
 
-/** Met counts of the subtree for several years at once (the trend line): one pass over the people. */
-function metForYears(unit: ScopeUnit, units: ScopeUnit[], years: number[]): Map<number, { officers: number; met: number }> {
-  const filter = unitFilter(unit, units);
-  const from = fromPeople(filter.scan);
-  const officers = rawQuery(`SELECT COUNT(*) AS "n" FROM "Person" p${filter.scan ? " NOT INDEXED" : ""} WHERE ${ROSTER_SQL}${filter.sql}`).get(filter.params) as { n: number };
-  const rows = rawQuery(
-    `SELECT s."year" AS "year", COALESCE(SUM(${MET}), 0) AS "met" ${from.replace(`s."year" = @year`, `s."year" IN (SELECT "value" FROM json_each(@years))`)}
-      WHERE ${ROSTER_SQL}${filter.sql} GROUP BY s."year"`,
-  ).all({ years: JSON.stringify(years), ...filter.params }) as { year: number; met: number }[];
-  const met = new Map(rows.map((r) => [r.year, r.met]));
-  return new Map(years.map((y) => [y, { officers: officers.n, met: met.get(y) ?? 0 }]));
+  // Officers with no summary this year have 0 hours: not met, in the first bucket, behind
+  // pace as the rules say of 0 hours against the national default requirement.
+  const behind = isBehindPace(0, 0, PROFESSIONAL_HOURS_REQUIREMENT, test) ? 1 : 0;
+  const bucket = `b${bucketIndex(0)}` as "b0";
+  for (const [unitId, officers] of rosterByUnit(unit, units)) {
+    const row = rows.get(unitId) ?? { ...emptyFigures(), unitId };
+    // Summaries follow the roster (refreshed on transfers and status changes), so
+    // officers ≥ summarised; a stale summary could only add to a unit, never go negative.
+    const missing = Math.max(0, officers - row.officers);
+    row.officers += missing;
+    row.behind += missing * behind;
+    row[bucket] += missing;
+    rows.set(unitId, row);
+  }
+  return [...rows.values()];
 }
 
 /*
- * Past years change rarely (a late correction), and the trend shows four of them on every
- * view: they are kept per process for a few minutes. The selected year is always fresh,
- * and so is any year not yet over.
+ * The trend: met share per year of the subtree. A past year counts the roster of its time
+ * (summaries of that year marked onRoster); the current year (shown when next year is
+ * selected) the live roster, as the dashboard does. One index range over the past years.
+ * No cache: the figures are read from the covering index, so they are never stale.
  */
-const TREND_TTL_MS = 5 * 60_000;
-const trendCache = new Map<string, { at: number; value: Map<number, { officers: number; met: number }> }>();
-
-function trendFigures(unit: ScopeUnit, units: ScopeUnit[], years: number[], currentYear: number, now: number) {
-  if (years.length === 0) return new Map<number, { officers: number; met: number }>();
-  const cacheable = years.every((y) => y < currentYear);
-  const key = `${unit.id}:${years.join(",")}`;
-  const hit = cacheable ? trendCache.get(key) : undefined;
-  if (hit && now - hit.at < TREND_TTL_MS) return hit.value;
-  const value = metForYears(unit, units, years);
-  if (cacheable) {
-    if (trendCache.size > 5_000) trendCache.clear();
-    trendCache.set(key, { at: now, value });
+function trendFigures(unit: ScopeUnit, units: ScopeUnit[], years: number[], asOf: Date): Map<number, { officers: number; met: number }> {
+  const currentYear = shanghaiYear(asOf);
+  const result = new Map<number, { officers: number; met: number }>();
+  const past = years.filter((y) => !liveRoster(y, currentYear));
+  if (past.length) {
+    const filter = inSubtree(`s."unitId"`, unit, units);
+    const rows = rawQuery(
+      `SELECT s."year" AS "year", COUNT(*) AS "officers", SUM(${MET}) AS "met" FROM "HoursYearSummary" s
+        WHERE s."year" IN (SELECT "value" FROM json_each(@years)) AND ${ON_ROSTER}${filter.sql} GROUP BY s."year"`,
+    ).all({ years: JSON.stringify(past), ...filter.params }) as { year: number; officers: number; met: number }[];
+    for (const r of rows) result.set(r.year, { officers: r.officers, met: r.met });
   }
-  return value;
-}
-
-/** Forget cached trend figures (tests, the bench; after a bulk recompute). */
-export function clearComplianceCache() {
-  trendCache.clear();
+  for (const y of years.filter((y) => liveRoster(y, currentYear))) {
+    const rows = figuresByUnit(unit, units, y, asOf);
+    result.set(y, { officers: rows.reduce((s, r) => s + r.officers, 0), met: rows.reduce((s, r) => s + r.met, 0) });
+  }
+  for (const y of years) if (!result.has(y)) result.set(y, { officers: 0, met: 0 });
+  return result;
 }
 
 export type UnitRow = {
@@ -183,8 +220,7 @@ export function dashboardOf(actor: Actor | null, unit: ScopeUnit, year: number, 
     unit,
     units,
     trendYears(year).filter((y) => y !== year),
-    currentYear,
-    asOf.getTime(),
+    asOf,
   );
   const trend = trendYears(year).map((y) => {
     const f = y === year ? { officers: total.officers, met: total.met } : others.get(y)!;
@@ -243,12 +279,6 @@ export type PersonHours = {
   hasSummary: boolean;
 };
 
-function peopleWhere(test: PaceTest, filter: PeopleFilter): string {
-  if (filter === "behind") return ` AND ${behindPaceSql(test, CREDITED, CARRIED, REQUIRED)}`;
-  if (filter === "notMet") return ` AND NOT ${MET}`;
-  return "";
-}
-
 type PersonRow = {
   id: string;
   staffNo: string;
@@ -264,16 +294,72 @@ type PersonRow = {
   hasSummary: number;
 };
 
-function peopleBatch(unit: ScopeUnit, units: ScopeUnit[], year: number, test: PaceTest, filter: PeopleFilter, after: string, limit: number): PersonHours[] {
-  const scope = unitFilter(unit, units);
-  const rows = rawQuery(
-    `SELECT p."id", p."staffNo", p."name", u."name" AS "unitName", ${CREDITED} AS "credited", ${CARRIED} AS "carriedIn", ${REQUIRED} AS "required",
-        ${MET} AS "met", ${behindPaceSql(test, CREDITED, CARRIED, REQUIRED)} AS "behind",
+/*
+ * The people behind the dashboard's figures, by staff number (keyset). The current year
+ * (and next): officers on the live roster, each with their summary if any (none = 0 hours
+ * against the national default). A past year: the roster of its time, i.e. that year's
+ * summaries marked onRoster, at the unit they were in then — the same people the
+ * dashboard counted.
+ *
+ * Two ways to read a page:
+ *  - "walk" (the whole tree, when the matching people are not rare): Person in staff-number
+ *    order (its unique index) from the keyset, testing each person and looking their
+ *    summary up by primary key until the page is full — about limit × people / matching
+ *    rows. Not for a subtree: staff numbers cluster by region, so a province's people sit
+ *    behind everyone numbered before them;
+ *  - "gather" (otherwise): the subtree's officers through the roster index (or that year's
+ *    summaries through their covering index), then sorting the matches.
+ * The unary `+` keeps the planner off the roster/unit indexes when walking.
+ */
+type PeopleQuery = { live: boolean; test: PaceTest; filter: PeopleFilter; scope: string; walk: boolean };
+
+function peopleSql({ live, test, filter, scope, walk }: PeopleQuery): string {
+  const c = live ? `COALESCE(${CREDITED}, 0.0)` : CREDITED;
+  const k = live ? `COALESCE(${CARRIED}, 0.0)` : CARRIED;
+  const r = live ? `COALESCE(${REQUIRED}, ${PROFESSIONAL_HOURS_REQUIREMENT}.0)` : REQUIRED;
+  const met = live ? `(s."personId" IS NOT NULL AND ${MET})` : MET;
+  const behind = behindPaceSql(test, c, k, r);
+  const where = filter === "behind" ? ` AND ${behind}` : filter === "notMet" ? ` AND NOT ${met}` : "";
+  const plus = walk ? "+" : "";
+  const from = live
+    ? `FROM "Person" p LEFT JOIN "HoursYearSummary" s ON s."personId" = p."id" AND s."year" = @year JOIN "OrgUnit" u ON u."id" = p."unitId"
+      WHERE ${plus}p."status" = 'ACTIVE' AND ${plus}p."inEnforcementSystem" = 1${scope}`
+    : walk
+      ? `FROM "Person" p CROSS JOIN "HoursYearSummary" s ON s."personId" = p."id" AND s."year" = @year JOIN "OrgUnit" u ON u."id" = s."unitId"
+      WHERE ${ON_ROSTER}${scope}`
+      : `FROM "HoursYearSummary" s JOIN "Person" p ON p."id" = s."personId" JOIN "OrgUnit" u ON u."id" = s."unitId"
+      WHERE s."year" = @year AND ${ON_ROSTER}${scope}`;
+  return `SELECT p."id", p."staffNo", p."name", u."name" AS "unitName", ${c} AS "credited", ${k} AS "carriedIn", ${r} AS "required",
+        ${met} AS "met", ${behind} AS "behind",
         COALESCE(s."politicalCredited", 0.0) AS "politicalCredited", COALESCE(s."pendingHours", 0.0) AS "pendingHours", s."personId" IS NOT NULL AS "hasSummary"
-      ${FROM_PEOPLE} JOIN "OrgUnit" u ON u."id" = p."unitId"
-      WHERE ${ROSTER_SQL}${scope.sql}${peopleWhere(test, filter)} AND p."staffNo" > @after
-      ORDER BY p."staffNo" LIMIT @limit`,
-  ).all({ year, after, limit, ...paceParams(test), ...scope.params }) as PersonRow[];
+      ${from}${where} AND p."staffNo" > @after
+      ORDER BY p."staffNo" LIMIT @limit`;
+}
+
+type PeopleSelection = { unit: ScopeUnit; units: ScopeUnit[]; year: number; asOf: Date; test: PaceTest; filter: PeopleFilter; officers: number; matching: number };
+
+/** The subtree's officers for the year and how many match the filter (the dashboard's figures). */
+function peopleSelection(unit: ScopeUnit, units: ScopeUnit[], year: number, asOf: Date, filter: PeopleFilter): PeopleSelection {
+  const figures = figuresByUnit(unit, units, year, asOf);
+  const sum = (f: (r: UnitFigures) => number) => figures.reduce((total, r) => total + f(r), 0);
+  const officers = sum((r) => r.officers);
+  const matching = filter === "behind" ? sum((r) => r.behind) : filter === "notMet" ? officers - sum((r) => r.met) : officers;
+  return { unit, units, year, asOf, test: paceTest(asOf, year), filter, officers, matching };
+}
+
+function peopleBatch(sel: PeopleSelection, after: string, limit: number): PersonHours[] {
+  if (sel.matching === 0) return [];
+  const live = liveRoster(sel.year, shanghaiYear(sel.asOf));
+  const scope = inSubtree(live ? `p."unitId"` : `s."unitId"`, sel.unit, sel.units);
+  // Walking visits about limit × people / matching rows; gathering visits the subtree's officers.
+  const walk = scope.sql === "" && (limit * (rawQuery(`SELECT COUNT(*) AS "n" FROM "Person"`).get() as { n: number }).n) / sel.matching < sel.officers;
+  const rows = rawQuery(peopleSql({ live, test: sel.test, filter: sel.filter, scope: scope.sql, walk })).all({
+    year: sel.year,
+    after,
+    limit,
+    ...paceParams(sel.test),
+    ...scope.params,
+  }) as PersonRow[];
   return rows.map((r) => ({
     id: r.id,
     staffNo: r.staffNo,
@@ -283,7 +369,7 @@ function peopleBatch(unit: ScopeUnit, units: ScopeUnit[], year: number, test: Pa
     carriedIn: r.carriedIn,
     required: r.required,
     total: Math.round((r.credited + r.carriedIn) * 100) / 100,
-    projected: projectedTotal(r.credited, r.carriedIn, test),
+    projected: projectedTotal(r.credited, r.carriedIn, sel.test),
     behind: !!r.behind,
     met: !!r.met,
     politicalCredited: r.politicalCredited,
@@ -292,19 +378,12 @@ function peopleBatch(unit: ScopeUnit, units: ScopeUnit[], year: number, test: Pa
   }));
 }
 
-/** One page of officers of the subtree (keyset on staff number), with the total matching. */
+/** One page of officers of the subtree (keyset on staff number), with the total matching (the dashboard's own count). */
 export async function listPeople(actor: Actor, options: { unitId?: string | null; year: number; filter: PeopleFilter; after?: string | null; asOf?: Date }) {
   const asOf = options.asOf ?? new Date();
   const unit = complianceUnit(actor, options.unitId);
-  const units = subtree(unit);
-  const test = paceTest(asOf, options.year);
-  const scope = unitFilter(unit, units);
-  const page = peopleBatch(unit, units, options.year, test, options.filter, options.after ?? "", PAGE_SIZE + 1);
-  const { total } = rawQuery(`SELECT COUNT(*) AS "total" ${fromPeople(scope.scan)} WHERE ${ROSTER_SQL}${scope.sql}${peopleWhere(test, options.filter)}`).get({
-    year: options.year,
-    ...paceParams(test),
-    ...scope.params,
-  }) as { total: number };
+  const sel = peopleSelection(unit, subtree(unit), options.year, asOf, options.filter);
+  const page = peopleBatch(sel, options.after ?? "", PAGE_SIZE + 1);
   const more = page.length > PAGE_SIZE;
   const items = page.slice(0, PAGE_SIZE);
   return {
@@ -313,9 +392,9 @@ export async function listPeople(actor: Actor, options: { unitId?: string | null
     year: options.year,
     years: yearOptions(shanghaiYear(asOf)),
     filter: options.filter,
-    basis: test.basis,
+    basis: sel.test.basis,
     items,
-    total,
+    total: sel.matching,
     next: more ? items[items.length - 1].staffNo : null,
   };
 }
@@ -324,11 +403,10 @@ export async function listPeople(actor: Actor, options: { unitId?: string | null
 export async function* allPeople(actor: Actor, options: { unitId?: string | null; year: number; filter: PeopleFilter; asOf?: Date }) {
   const asOf = options.asOf ?? new Date();
   const unit = complianceUnit(actor, options.unitId);
-  const units = subtree(unit);
-  const test = paceTest(asOf, options.year);
+  const sel = peopleSelection(unit, subtree(unit), options.year, asOf, options.filter);
   let after = "";
   for (;;) {
-    const batch = peopleBatch(unit, units, options.year, test, options.filter, after, 2_000);
+    const batch = peopleBatch(sel, after, 2_000);
     if (batch.length) yield { unit, batch };
     if (batch.length < 2_000) return;
     after = batch[batch.length - 1].staffNo;

@@ -2,6 +2,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { projectYearEnd } from "~/modules/hours/rules";
 import {
+  atLeastSql,
+  bucketCounts,
   bucketIndex,
   buckets,
   bucketSql,
@@ -51,6 +53,22 @@ describe("hours buckets", () => {
       expect(hits.filter(Boolean)).toHaveLength(1);
       expect(hits.indexOf(1)).toBe(bucketIndex(h));
     }
+    sqlite.close();
+  });
+});
+
+describe("hours buckets from cumulative sums", () => {
+  it("atLeastSql summed over a group gives the same counts as bucketIndex", () => {
+    const sqlite = new Database(":memory:");
+    const hours = [-1, 0, 0.25, 14.99, 15, 15.25, 29.75, 30, 44.5, 45, 59.99, 60, 61, 500];
+    const sums = sqlite
+      .prepare(`SELECT COUNT(*) AS n, ${atLeastSql("h").map((e, i) => `SUM(${e}) AS a${i}`).join(", ")} FROM (SELECT "value" AS h FROM json_each(?))`)
+      .get(JSON.stringify(hours)) as Record<string, number>;
+    const atLeast = atLeastSql("h").map((_, i) => sums[`a${i}`]);
+    const expected = [0, 0, 0, 0, 0];
+    for (const h of hours) expected[bucketIndex(h)]++;
+    expect(bucketCounts(sums.n, atLeast)).toEqual(expected);
+    expect(bucketCounts(0, [0, 0, 0, 0])).toEqual([0, 0, 0, 0, 0]);
     sqlite.close();
   });
 });

@@ -63,6 +63,20 @@ export function bucketSql(expr: string): string[] {
   });
 }
 
+/**
+ * Cheaper SQL for the histogram of many rows: one comparison per bound above the first,
+ * `expr >= bound` (1 or 0), summed per group; `bucketCounts` turns those sums and the
+ * group's row count back into one count per bucket (same bounds as bucketIndex).
+ */
+export function atLeastSql(expr: string): string[] {
+  return HOURS_BUCKETS.slice(1).map((from) => `(${expr} >= ${from})`);
+}
+
+/** Counts per bucket from a group's row count and its sums of `atLeastSql`. */
+export function bucketCounts(count: number, atLeast: readonly number[]): number[] {
+  return HOURS_BUCKETS.map((_, i) => (i === 0 ? count : atLeast[i - 1]) - (atLeast[i] ?? 0));
+}
+
 // ---------------------------------------------------------------------------
 // Pace (projected to miss the requirement by year end)
 // ---------------------------------------------------------------------------
