@@ -260,23 +260,91 @@ function summaryRow(person: RosterFacts, evaluation: YearEvaluation, inForce: Ru
   };
 }
 
+/** Everything a refresh reads, in one statement (a Prisma query costs far more than SQLite's work here). */
+const REFRESH_READ = `
+  SELECT p."unitId", p."status", p."inEnforcementSystem", u."path",
+    (SELECT json_group_array(json_array(e."id", e."hours", e."category", e."source", e."status", e."recordedAt"))
+       FROM "HoursEntry" e WHERE e."personId" = p."id" AND e."year" = ?) AS "entries",
+    (SELECT json_group_array(json_array(s."year", s."carryOut"))
+       FROM "HoursYearSummary" s WHERE s."personId" = p."id" AND s."year" BETWEEN ? AND ?) AS "summaries",
+    (SELECT json_group_array(json_array(r."id", r."scope", r."version"))
+       FROM "HoursRuleSet" r WHERE r."year" = ?) AS "ruleSets"
+  FROM "Person" p JOIN "OrgUnit" u ON u."id" = p."unitId" WHERE p."id" = ?`;
+
+const REFRESH_WRITE = `
+  INSERT INTO "HoursYearSummary" ("personId", "year", "unitId", "onRoster", "professionalRequired", "professionalCarriedIn", "professionalCredited", "politicalRequired", "politicalCredited", "pendingHours", "carryOut", "met", "ruleVersions", "computedAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("personId", "year") DO UPDATE SET "unitId" = excluded."unitId", "onRoster" = excluded."onRoster",
+    "professionalRequired" = excluded."professionalRequired", "professionalCarriedIn" = excluded."professionalCarriedIn",
+    "professionalCredited" = excluded."professionalCredited", "politicalRequired" = excluded."politicalRequired", "politicalCredited" = excluded."politicalCredited",
+    "pendingHours" = excluded."pendingHours", "carryOut" = excluded."carryOut", "met" = excluded."met", "ruleVersions" = excluded."ruleVersions", "computedAt" = excluded."computedAt"`;
+
+/** The rules in force from the year's rule-set list (id, scope, version); texts only for versions not parsed yet. */
+async function rulesFromList(tx: Tx, year: number, unitPath: string, list: [string, string, number][]): Promise<RulesInForce> {
+  const provinceId = provinceIdOf(unitPath);
+  const newest = (scope: string) => list.filter((r) => r[1] === scope).sort((a, b) => b[2] - a[2])[0] ?? null;
+  const national = newest("NATIONAL");
+  const provincial = provinceId ? newest(provinceId) : null;
+  const missing = [national, provincial].filter((r): r is [string, string, number] => !!r && !parsedRules.has(r[0]));
+  if (missing.length) {
+    for (const row of await tx.hoursRuleSet.findMany({ where: { id: { in: missing.map((r) => r[0]) } }, select: { id: true, scope: true, rules: true } })) parsedRuleSet(row);
+  }
+  const base = national ? (parsedRules.get(national[0]) as CreditRules) : DEFAULT_RULES(year);
+  const override = provincial ? (parsedRules.get(provincial[0]) as RulesOverride) : null;
+  return {
+    rules: mergeRules({ ...base, year }, override),
+    national: national ? { id: national[0], version: national[2] } : null,
+    provincial: provincial ? { id: provincial[0], version: provincial[2], unitId: provincial[1] } : null,
+  };
+}
+
 /**
  * Rebuilds a person's cached year. When the carry-out changes and the next year has been
  * started, that year is rebuilt too (carry-over chains forward, never back).
- * Five reads and one write: this runs inside every write that touches an entry.
+ * One read and one write: this runs inside every write that touches an entry.
  */
 export async function refreshPersonYear(tx: Tx, personId: string, year: number): Promise<void> {
-  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { unitId: true, status: true, inEnforcementSystem: true, unit: { select: { path: true } } } });
-  const [summaries, entries, inForce] = await Promise.all([
-    tx.hoursYearSummary.findMany({ where: { personId, year: { in: [year - 1, year, year + 1] } }, select: { year: true, carryOut: true } }),
-    ledgerEntries(tx, personId, year),
-    rulesInForce(tx, year, person.unit.path),
-  ]);
-  const byYear = new Map(summaries.map((s) => [s.year, s]));
-  const evaluation = evaluateYear(entries, inForce.rules, { carriedIn: { PROFESSIONAL_LEGAL: byYear.get(year - 1)?.carryOut ?? 0 } });
-  const row = summaryRow(person, evaluation, inForce);
-  await tx.hoursYearSummary.upsert({ where: { personId_year: { personId, year } }, create: { personId, year, ...row }, update: row });
-  if ((byYear.get(year)?.carryOut ?? 0) !== row.carryOut && byYear.has(year + 1)) await refreshPersonYear(tx, personId, year + 1);
+  const [found] = await tx.$queryRawUnsafe<{ unitId: string; status: string; inEnforcementSystem: number | boolean; path: string; entries: string; summaries: string; ruleSets: string }[]>(
+    REFRESH_READ,
+    year,
+    year - 1,
+    year + 1,
+    year,
+    personId,
+  );
+  if (!found) throw new Error(`No person ${personId}`);
+  const entries: LedgerEntry[] = (JSON.parse(found.entries) as [string, number, HoursCategory, HoursSource, LedgerEntry["status"], string][]).map(([id, hours, category, source, status, recordedAt]) => ({
+    id,
+    personId,
+    year,
+    hours,
+    category,
+    source,
+    status,
+    recordedAt: new Date(recordedAt),
+  }));
+  const byYear = new Map((JSON.parse(found.summaries) as [number, number][]).map(([y, carryOut]) => [y, carryOut]));
+  const inForce = await rulesFromList(tx, year, found.path, JSON.parse(found.ruleSets) as [string, string, number][]);
+  const evaluation = evaluateYear(entries, inForce.rules, { carriedIn: { PROFESSIONAL_LEGAL: byYear.get(year - 1) ?? 0 } });
+  const row = summaryRow(found, evaluation, inForce);
+  await tx.$executeRawUnsafe(
+    REFRESH_WRITE,
+    personId,
+    year,
+    row.unitId,
+    row.onRoster ? 1 : 0,
+    row.professionalRequired,
+    row.professionalCarriedIn,
+    row.professionalCredited,
+    row.politicalRequired,
+    row.politicalCredited,
+    row.pendingHours,
+    row.carryOut,
+    row.met ? 1 : 0,
+    row.ruleVersions,
+    sqliteTime(row.computedAt),
+  );
+  if ((byYear.get(year) ?? 0) !== row.carryOut && byYear.has(year + 1)) await refreshPersonYear(tx, personId, year + 1);
 }
 
 export type PersonYearEntry = Awaited<ReturnType<typeof db.hoursEntry.findMany>>[number] & { credited: number; capped: number };
