@@ -1,3 +1,4 @@
+import { runClassToday } from "./class-flow";
 import { expect, login, logout, test, type Page } from "./fixtures";
 
 /*
@@ -24,17 +25,11 @@ const CLASS_TITLE = "执法文书制作专题培训（端到端测试）";
 
 test.describe.configure({ mode: "serial" });
 
-/** A wall-clock time in Shanghai as a datetime-local value, `minutes` from now. */
-function shanghaiLocal(minutes: number): string {
-  return new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-
 async function professionalHours(page: Page): Promise<number> {
   await page.goto("/hours");
   return Number(await page.getByTestId("hours-professional").getAttribute("data-credited"));
 }
 
-let checkinPath = "";
 let hoursBeforeClass = 0;
 
 test("(a) a class today: QR check-in on a phone, completion, and the hours in 我的学时", async ({ page, browser }) => {
@@ -44,57 +39,17 @@ test("(a) a class today: QR check-in on a phone, completion, and the hours in �
   await logout(page);
 
   await login(page, TRAINER);
-  await page.goto("/classes/new");
-  const form = page.getByTestId("class-form");
-  await form.getByLabel("名称", { exact: true }).fill(CLASS_TITLE);
-  await form.getByLabel("类型", { exact: true }).selectOption({ label: "专题培训" });
-  await form.getByLabel("名额", { exact: true }).fill("30");
-  await form.getByLabel("学时", { exact: true }).fill("8");
-  await form.getByLabel("结业出勤率（%）", { exact: true }).fill("80");
-  const session = page.getByTestId("sessions-editor");
-  await session.getByLabel("第 1 课次").fill("执法文书制作实务");
-  await session.getByLabel("开始时间").fill(shanghaiLocal(-5));
-  await session.getByLabel("结束时间").fill(shanghaiLocal(30));
-  await page.getByTestId("class-save").click();
-  await expect(page).toHaveURL(/\/classes\/[^/]+$/);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(CLASS_TITLE);
-
-  await page.getByTestId("class-open").click();
-  await page.getByTestId("nominate-form").getByRole("textbox").fill(LEARNER);
-  await page.getByTestId("nominate-submit").click();
-  await expect(page.getByTestId("class-action-result")).toContainText("1");
-  await expect(page.getByTestId("enrolments").locator(`[data-staff-no="${LEARNER}"]`)).toBeVisible();
-  const classUrl = page.url();
-
-  await page.getByTestId("session-checkin-link").first().click();
-  await expect(page.getByTestId("checkin-qr")).toBeVisible();
-  checkinPath = (await page.getByTestId("checkin-url").getAttribute("href")) ?? "";
-  expect(checkinPath).toMatch(/^\/checkin\//);
-
-  // The officer's phone opens the address in the QR code.
-  const phone = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
-  const officer = await phone.newPage();
-  await login(officer, LEARNER);
-  await officer.goto(checkinPath);
-  await expect(officer.getByTestId("checkin-result")).toHaveAttribute("data-ok", "true");
-  await expect(officer.getByTestId("checkin-result")).toContainText("签到成功");
-  // Opening it again writes nothing new.
-  await officer.goto(checkinPath);
-  await expect(officer.getByTestId("checkin-result")).toHaveAttribute("data-ok", "true");
-
-  await page.goto(classUrl);
-  await expect(page.getByTestId("attendance-cell").first()).toHaveAttribute("data-present", "true");
-  await page.getByTestId("class-complete").click();
-  await expect(page.getByTestId("class-action-result")).toContainText("合格 1 人");
+  const { officer, close } = await runClassToday(page, browser, { title: CLASS_TITLE, typeLabel: "专题培训", hours: 8, officer: LEARNER });
 
   // The class is in the officer's hours, on the phone.
   await officer.goto("/hours");
   const entry = officer.getByTestId("hours-entries").locator("tr").filter({ hasText: CLASS_TITLE });
   await expect(entry).toHaveCount(1);
   await expect(entry.getByTestId("entry-hours")).toContainText("8");
-  expect(Number(await officer.getByTestId("hours-professional").getAttribute("data-credited"))).toBe(hoursBeforeClass + 8);
+  // At least: the courseware spec may add a lesson's quarter hour for the same officer meanwhile.
+  expect(Number(await officer.getByTestId("hours-professional").getAttribute("data-credited"))).toBeGreaterThanOrEqual(hoursBeforeClass + 8);
   await expect(officer.getByTestId("progress-ring")).toBeVisible();
-  await phone.close();
+  await close();
 });
 
 test("(b) HR approves external hours; 杭州's dashboard moves; HR exports the people behind pace", async ({ page }) => {

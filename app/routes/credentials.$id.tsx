@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { VerifyDownloads } from "~/modules/credentials/components/verify-downloads";
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -112,11 +113,7 @@ export default function CredentialPage() {
         actions={
           <>
             <CredentialStatusBadge status={c.displayStatus} />
-            {showCertificate ? (
-              <a href={`/credentials/${c.id}/certificate.pdf`} className="btn-secondary" data-testid="certificate-link">
-                {t("credentials.detail.certificate")}
-              </a>
-            ) : null}
+            {showCertificate ? <VerifyDownloads credentialId={c.id} verifyCode={c.verifyCode} /> : null}
           </>
         }
       />
