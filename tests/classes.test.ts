@@ -43,7 +43,7 @@ import {
   urlCode,
 } from "~/modules/classes/rules";
 import { submitSurvey, surveySummary } from "~/modules/classes/survey.server";
-import { DEFAULT_PDF_FONT_PATH } from "~/modules/exams/slip-pdf.server";
+import { DEFAULT_PDF_FONT_PATH } from "~/lib/pdf.server";
 import { expectNotFound } from "./support/helpers";
 
 let trainer: Actor; // TR330001, class.manage over Zhejiang

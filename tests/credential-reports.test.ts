@@ -80,7 +80,7 @@ beforeAll(async () => {
 
   // Enforcement officers in 宁波: E1 holds the monitoring credential, E2's is suspended;
   // E3 enforcement credential expired past grace, E4 revoked, E5 valid, E6 in grace.
-  // The demo accounts TR330001 (province) and LE330101 (杭州) are enforcement officers without any.
+  // The demo accounts TR330001 (province), LE330101 (杭州) and LE330102 (西湖区, 杭州) are enforcement officers without any.
   const e = await Promise.all(["E1", "E2", "E3", "E4", "E5", "E6"].map((s) => person(s, "330203", "ENFORCEMENT")));
   await credential(e[0].id, "MONITORING_ONSITE", "ACTIVE", inDays(800));
   await credential(e[1].id, "MONITORING_ONSITE", "SUSPENDED", inDays(800));
@@ -114,11 +114,11 @@ describe("joint holding", () => {
     const view = await jointHolding(hrZj, null, now);
     expect(view.unit.code).toBe("330000");
     expect(view.totals.monitoringWithEnforcement).toEqual({ staff: 3, holding: 2, rate: 2 / 3 });
-    // TR330001, LE330101, E1–E6; only E1 holds a valid monitoring credential.
-    expect(view.totals.enforcementWithMonitoring).toEqual({ staff: 8, holding: 1, rate: 1 / 8 });
+    // TR330001, LE330101, LE330102, E1–E6; only E1 holds a valid monitoring credential.
+    expect(view.totals.enforcementWithMonitoring).toEqual({ staff: 9, holding: 1, rate: 1 / 9 });
     const row = (code: string, self = false) => view.units.find((u) => u.code === code && u.self === self)!;
     expect(row("330100").monitoringWithEnforcement).toMatchObject({ staff: 3, holding: 2 });
-    expect(row("330100").enforcementWithMonitoring).toMatchObject({ staff: 1, holding: 0, rate: 0 });
+    expect(row("330100").enforcementWithMonitoring).toMatchObject({ staff: 2, holding: 0, rate: 0 });
     expect(row("330200").enforcementWithMonitoring).toMatchObject({ staff: 6, holding: 1 });
     expect(row("330200").monitoringWithEnforcement).toEqual({ staff: 0, holding: 0, rate: null });
     expect(row("330000", true).enforcementWithMonitoring).toMatchObject({ staff: 1, holding: 0 });
@@ -198,6 +198,7 @@ describe("lists", () => {
     expect(Object.fromEntries(rows.map((r) => [r.staffNo, r.reason]))).toEqual({
       TR330001: "NONE",
       LE330101: "NONE",
+      LE330102: "NONE",
       E1: "NONE",
       E2: "NONE",
       E3: "EXPIRED",

@@ -9,10 +9,10 @@ import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { EVIDENCE_MAX_BYTES } from "~/lib/evidence";
 import { replyWithErrors } from "~/lib/forms.server";
 import { isoDateInShanghai, type Locale } from "~/lib/i18n";
 import { recordExternal, typeOptions } from "~/modules/credentials/credentials.server";
-import { EVIDENCE_MAX_BYTES } from "~/modules/credentials/evidence";
 import { recordErrorField, recordExternalSchema } from "~/modules/credentials/forms";
 import { parseShanghaiDate } from "~/modules/credentials/rules";
 

@@ -9,8 +9,9 @@ import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor } from "~/lib/actor.server";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { EVIDENCE_MAX_BYTES } from "~/lib/evidence";
 import { replyWithErrors } from "~/lib/forms.server";
-import { EVIDENCE_MAX_BYTES, quantityUnitFor, submitEntrySchema, SUBMIT_SOURCES } from "~/modules/hours/officer";
+import { quantityUnitFor, submitEntrySchema, SUBMIT_SOURCES } from "~/modules/hours/officer";
 import { submitEntry, submitFormContext } from "~/modules/hours/officer.server";
 import { HOURS_CATEGORIES } from "~/modules/hours/rules";
 

@@ -1,11 +1,9 @@
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import type { Actor } from "~/lib/actor.server";
 import { db } from "~/lib/db.server";
 import { formatDate, translator, type Locale } from "~/lib/i18n";
+import { createPdf, drawQrCode } from "~/lib/pdf.server";
 import { notFound } from "~/lib/request.server";
 import { can } from "~/modules/access/rules";
-import { pdfFont } from "~/modules/exams/slip-pdf.server";
 import { inclusiveDays, maskName } from "./rules";
 
 /*
@@ -139,15 +137,8 @@ export async function renderClassCertificatePdf(
   locale: Locale
 ): Promise<Buffer> {
   const t = translator(locale);
-  const font = pdfFont();
   const url = `${origin.replace(/\/$/, "")}/verify/class/${c.code}`;
-  const qr = await QRCode.toBuffer(url, {
-    type: "png",
-    errorCorrectionLevel: "M",
-    margin: 1,
-    width: 240,
-  });
-  const doc = new PDFDocument({
+  const { doc, left, width, finish } = createPdf({
     size: "A4",
     layout: "landscape",
     margin: 56,
@@ -157,16 +148,6 @@ export async function renderClassCertificatePdf(
       Subject: c.code,
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.registerFont("cjk", font.data, font.family);
-  doc.font("cjk");
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const height = doc.page.height;
 
   // A double frame, as printed certificates have.
@@ -224,7 +205,7 @@ export async function renderClassCertificatePdf(
   );
 
   const bottom = height - 56 - 110;
-  doc.image(qr, left + 20, bottom, { width: 100, height: 100 });
+  await drawQrCode(doc, url, left + 20, bottom, 100);
   doc
     .fontSize(9.5)
     .fillColor("#475569")
@@ -249,6 +230,5 @@ export async function renderClassCertificatePdf(
       width: 280,
       align: "right",
     });
-  doc.end();
-  return done;
+  return finish();
 }

@@ -1,8 +1,6 @@
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import type { Actor } from "~/lib/actor.server";
 import { formatDate, formatDateTime, translator, type Locale } from "~/lib/i18n";
-import { pdfFont } from "~/modules/exams/slip-pdf.server";
+import { createPdf, drawQrCode } from "~/lib/pdf.server";
 import { credentialForDocuments, verifyUrl, type DocumentCredential } from "./verify.server";
 
 /*
@@ -38,25 +36,13 @@ export function printedStatus(c: Pick<DocumentCredential, "publicStatus" | "stat
 
 export async function renderCredentialCertificatePdf(c: DocumentCredential, url: string, locale: Locale, printedAt: Date): Promise<Buffer> {
   const t = translator(locale);
-  const font = pdfFont();
-  const qr = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 240 });
   const typeName = locale === "zh-CN" ? c.type.name : c.type.nameEn;
   const valid = c.publicStatus === "VALID" || c.publicStatus === "EXPIRING";
-  const doc = new PDFDocument({
+  const { doc, left, width, finish } = createPdf({
     size: "A4",
     margin: 56,
     info: { Title: `${t("verify.certificate.title", { type: typeName })} ${c.holder.name}`, Author: t("common.appName"), Subject: c.number ?? c.verifyCode, CreationDate: printedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.registerFont("cjk", font.data, font.family);
-  doc.font("cjk");
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
   // A double frame, as printed certificates have.
   doc.lineWidth(2).strokeColor("#1e3a8a").rect(28, 28, doc.page.width - 56, doc.page.height - 56).stroke();
@@ -105,7 +91,7 @@ export async function renderCredentialCertificatePdf(c: DocumentCredential, url:
   // Verification block: QR code on the left, hint, code and address beside it.
   y += 28;
   const qrSize = 120;
-  doc.image(qr, left, y, { width: qrSize, height: qrSize });
+  await drawQrCode(doc, url, left, y, qrSize);
   const textLeft = left + qrSize + 16;
   const textWidth = width - qrSize - 16;
   doc.fontSize(10).fillColor("#475569").text(t("verify.certificate.verifyHint"), textLeft, y + 4, { width: textWidth });
@@ -115,6 +101,5 @@ export async function renderCredentialCertificatePdf(c: DocumentCredential, url:
   doc.moveDown(0.6);
   doc.fontSize(10).text(t("verify.certificate.printedAt", { time: formatDateTime(printedAt, locale) }), { width: textWidth });
   doc.fontSize(9).text(t("verify.certificate.statusNote"), { width: textWidth });
-  doc.end();
-  return done;
+  return finish();
 }

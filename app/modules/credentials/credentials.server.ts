@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type { Actor } from "~/lib/actor.server";
 import { audit } from "~/lib/audit.server";
 import { db, write, type Tx } from "~/lib/db.server";
-import { databaseFile } from "~/lib/env.server";
+import { evidenceDisplayName } from "~/lib/evidence";
+import { readEvidence, storeEvidence, type EvidenceFile } from "~/lib/evidence.server";
 import { notFound } from "~/lib/request.server";
 import { can, covers } from "~/modules/access/rules";
 import { actorAudit } from "~/modules/org/org.server";
 import { factsOf } from "./facts.server";
-import { checkCredentialEvidence, evidenceDisplayName, evidenceMimeOf, generateVerifyCode, type EvidenceExt } from "./evidence";
+import { checkCredentialEvidence, generateVerifyCode } from "./evidence";
 import {
   allowedTransitions,
   canTransition,
@@ -433,7 +431,7 @@ export async function recordExternal(actor: Actor, input: RecordExternalInput, n
   if (input.evidence && input.evidence.bytes.length > 0) {
     const checked = checkCredentialEvidence(input.evidence.bytes);
     if (!checked.ok) return fail(checked.error);
-    stored = { file: storeEvidence(input.evidence.bytes, checked.ext), name: evidenceDisplayName(input.evidence.name, checked.ext) };
+    stored = { file: storeEvidence(EVIDENCE_FOLDER, input.evidence.bytes, checked.ext), name: evidenceDisplayName(input.evidence.name, checked.ext) };
   }
   const verifyCode = generateVerifyCode();
   const issuingUnitId = issuingUnitOf(actor, person.unit.path);
@@ -472,33 +470,16 @@ export async function recordExternal(actor: Actor, input: RecordExternalInput, n
   }
 }
 
-function evidenceFolder() {
-  const dir = join(dirname(databaseFile()), "evidence", "credentials");
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-const EVIDENCE_FILE = /^[0-9a-f]{32}\.(pdf|jpg|png)$/;
-
-function storeEvidence(bytes: Buffer, ext: EvidenceExt): string {
-  const name = `${randomBytes(16).toString("hex")}.${ext}`;
-  const file = join(evidenceFolder(), name);
-  writeFileSync(`${file}.${process.pid}.tmp`, bytes);
-  renameSync(`${file}.${process.pid}.tmp`, file);
-  return name;
-}
+/** Credential evidence lives in evidence/credentials/ beside the database (existing files stay where they are). */
+const EVIDENCE_FOLDER = "evidence/credentials";
 
 /** A credential's evidence file, for its holder or credential.view over the holder's unit; 404 otherwise. */
-export async function credentialEvidence(actor: Actor, id: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
+export async function credentialEvidence(actor: Actor, id: string): Promise<EvidenceFile> {
   const loaded = await loadCredential(id);
   if (!loaded) notFound();
   const { credential, holder } = loaded;
   if (credential.personId !== actor.personId && !can(actor, "credential.view", holder.unit.path)) notFound();
-  const match = credential.evidenceFile ? EVIDENCE_FILE.exec(credential.evidenceFile) : null;
-  if (!match) notFound();
-  const path = join(evidenceFolder(), credential.evidenceFile!);
-  if (!existsSync(path)) notFound();
-  return { bytes: readFileSync(path), mime: evidenceMimeOf(match[1])!, name: credential.evidenceName || credential.evidenceFile! };
+  return readEvidence(EVIDENCE_FOLDER, credential.evidenceFile, credential.evidenceName) ?? notFound();
 }
 
 // ---------------------------------------------------------------------------

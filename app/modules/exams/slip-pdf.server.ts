@@ -1,16 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import PDFDocument from "pdfkit";
 import { formatDateTime, translator, type Locale } from "~/lib/i18n";
+import { createPdf } from "~/lib/pdf.server";
 
 /*
- * The result slip (成绩单) as a one-page A4 PDF, drawn with pdfkit. Chinese text needs a
- * font with CJK glyphs embedded in the file: WenQuanYi Micro Hei from the Debian package
- * fonts-wqy-microhei by default, or any TrueType/OpenType font named by PDF_FONT_PATH
- * (for a collection, .ttc, PDF_FONT_NAME picks the face by its PostScript name).
+ * The result slip (成绩单) as a one-page A4 PDF (font and document set-up: ~/lib/pdf.server).
  */
-
-export const DEFAULT_PDF_FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-const DEFAULT_TTC_FACE = "WenQuanYiMicroHei";
 
 export type SlipData = {
   examTitle: string;
@@ -28,26 +21,6 @@ export type SlipData = {
   issuedAt: Date;
 };
 
-export class PdfFontMissingError extends Error {}
-
-let cachedFont: { path: string; data: Buffer } | null = null;
-
-/** The CJK font for PDFs (path from PDF_FONT_PATH or the Debian default), read once. */
-export function pdfFont(): { data: Buffer; family: string | undefined; path: string } {
-  const path = process.env.PDF_FONT_PATH?.trim() || DEFAULT_PDF_FONT_PATH;
-  if (cachedFont?.path !== path) {
-    if (!existsSync(path)) {
-      throw new PdfFontMissingError(
-        `PDF font not found at ${path}. Install the Debian package fonts-wqy-microhei (apt-get install fonts-wqy-microhei), ` +
-          `or set PDF_FONT_PATH to a TrueType/OpenType font with Chinese glyphs (for a .ttc collection also set PDF_FONT_NAME to the face's PostScript name).`,
-      );
-    }
-    cachedFont = { path, data: readFileSync(path) };
-  }
-  const family = /\.(ttc|otc)$/i.test(path) ? process.env.PDF_FONT_NAME?.trim() || DEFAULT_TTC_FACE : undefined;
-  return { data: cachedFont.data, family, path };
-}
-
 function formatScore(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
@@ -55,23 +28,11 @@ function formatScore(value: number, locale: Locale): string {
 /** Renders the slip; resolves with the PDF bytes. */
 export function renderSlipPdf(slip: SlipData, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
-  const font = pdfFont();
-  const doc = new PDFDocument({
+  const { doc, left, width, finish } = createPdf({
     size: "A4",
     margin: 56,
     info: { Title: `${t("results.slip.title")} ${slip.examTitle}`, Author: t("common.appName"), Subject: slip.attemptId, CreationDate: slip.issuedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  doc.registerFont("cjk", font.data, font.family);
-  doc.font("cjk");
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
   doc.fontSize(11).fillColor("#475569").text(t("common.appName"), { align: "center" });
   doc.moveDown(0.4);
@@ -109,6 +70,5 @@ export function renderSlipPdf(slip: SlipData, locale: Locale): Promise<Buffer> {
   doc.text(t("results.slip.verification", { attemptId: slip.attemptId }), left, doc.y, { width });
   doc.moveDown(0.3);
   doc.text(t("results.slip.issuedAt", { time: `${formatDateTime(slip.issuedAt, locale)} ${t("results.slip.beijingTime")}` }), { width });
-  doc.end();
-  return done;
+  return finish();
 }

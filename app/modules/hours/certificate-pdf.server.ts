@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import type { Actor } from "~/lib/actor.server";
 import { audit } from "~/lib/audit.server";
 import { db, isUniqueViolation, write } from "~/lib/db.server";
 import { formatDateTime, translator, type Locale } from "~/lib/i18n";
+import { createPdf, drawQrCode } from "~/lib/pdf.server";
 import { notFound } from "~/lib/request.server";
 import { can } from "~/modules/access/rules";
-import { pdfFont } from "~/modules/exams/slip-pdf.server";
 import { actorAudit } from "~/modules/org/org.server";
 import { personYear } from "./ledger.server";
 import { certificateCodeFrom, isCertificateCode, publicSnapshot, type CertificateSnapshot } from "./officer";
@@ -90,24 +88,12 @@ const hoursText = (value: number, locale: Locale) => new Intl.NumberFormat(local
 
 export async function renderCertificatePdf(s: CertificateSnapshot, code: string, url: string, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
-  const font = pdfFont();
-  const qr = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 1, width: 240 });
   const issuedAt = new Date(s.issuedAt);
-  const doc = new PDFDocument({
+  const { doc, left, width, finish } = createPdf({
     size: "A4",
     margin: 56,
     info: { Title: `${t("ledger.certificate.title")} ${s.name} ${s.year}`, Author: t("common.appName"), Subject: code, CreationDate: issuedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.registerFont("cjk", font.data, font.family);
-  doc.font("cjk");
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
   doc.fontSize(11).fillColor("#475569").text(t("common.appName"), { align: "center" });
   doc.moveDown(0.4);
@@ -180,13 +166,12 @@ export async function renderCertificatePdf(s: CertificateSnapshot, code: string,
   // Verification block: QR code on the left, code and address beside it.
   y = Math.max(y + 24, doc.y + 24);
   const qrSize = 110;
-  doc.image(qr, left, y, { width: qrSize, height: qrSize });
+  await drawQrCode(doc, url, left, y, qrSize);
   doc.fontSize(10).fillColor("#475569");
   doc.text(t("ledger.certificate.verifyHint"), left + qrSize + 16, y + 4, { width: width - qrSize - 16 });
   doc.fontSize(11).fillColor("#0f172a").text(t("ledger.certificate.code", { code }), { width: width - qrSize - 16 });
   doc.fontSize(8.5).fillColor("#475569").text(url, { width: width - qrSize - 16 });
   doc.moveDown(0.6);
   doc.fontSize(10).text(t("ledger.certificate.issuedAt", { time: formatDateTime(issuedAt, locale) }), { width: width - qrSize - 16 });
-  doc.end();
-  return done;
+  return finish();
 }

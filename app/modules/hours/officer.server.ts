@@ -1,16 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type { Actor } from "~/lib/actor.server";
 import { audit } from "~/lib/audit.server";
 import { db, write } from "~/lib/db.server";
-import { databaseFile } from "~/lib/env.server";
+import { evidenceDisplayName } from "~/lib/evidence";
+import { readEvidence, storeEvidence, type EvidenceFile } from "~/lib/evidence.server";
 import { isoDateInShanghai } from "~/lib/i18n";
 import { notFound } from "~/lib/request.server";
 import { can, canAnywhere } from "~/modules/access/rules";
 import { actorAudit } from "~/modules/org/org.server";
 import { addEntry, personYear, rulesInForce, type PersonYear } from "./ledger.server";
-import { activityDateToUtc, checkEvidence, creditedHoursFor, evidenceDisplayName, evidenceMime, quantityUnitFor, type SubmitEntryInput } from "./officer";
+import { activityDateToUtc, checkEvidence, creditedHoursFor, quantityUnitFor, type SubmitEntryInput } from "./officer";
 import { HOURS_SOURCES, shanghaiYear, type HoursCategory, type HoursSource } from "./rules";
 
 /*
@@ -22,10 +20,8 @@ import { HOURS_SOURCES, shanghaiYear, type HoursCategory, type HoursSource } fro
  * - hours.view (or hours.approve) over the person's unit sees theirs; anyone else gets 404;
  * - evidence: the owner, or hours.view / hours.approve over the owner's unit.
  *
- * Evidence files live next to the database under evidence/, named by 32 random hex
- * characters (never by anything the uploader chose), written aside and renamed so
- * another server process never serves half a file. A file written for a submission whose
- * transaction then fails is left behind unreferenced: harmless, and never served.
+ * Evidence files live next to the database under evidence/ (stored and read by
+ * ~/lib/evidence.server).
  */
 
 export const FIRST_YEAR = 2000;
@@ -157,7 +153,7 @@ export async function submitEntry(actor: Actor, input: SubmitEntryInput, evidenc
   if (evidence) {
     const checked = checkEvidence(evidence.bytes);
     if (!checked.ok) return { ok: false, errors: { evidence: checked.error } };
-    stored = { file: storeEvidence(evidence.bytes, checked.ext), name: evidenceDisplayName(evidence.name, checked.ext) };
+    stored = { file: storeEvidence(EVIDENCE_FOLDER, evidence.bytes, checked.ext), name: evidenceDisplayName(evidence.name, checked.ext) };
   }
 
   const inForce = await rulesInForce(db, year, person.unitPath);
@@ -199,35 +195,18 @@ export async function submitEntry(actor: Actor, input: SubmitEntryInput, evidenc
 // Evidence files
 // ---------------------------------------------------------------------------
 
-function evidenceFolder() {
-  const dir = join(dirname(databaseFile()), "evidence");
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
-const EVIDENCE_FILE = /^[0-9a-f]{32}\.(pdf|jpg|png)$/;
-
-function storeEvidence(bytes: Buffer, ext: string): string {
-  const name = `${randomBytes(16).toString("hex")}.${ext}`;
-  const file = join(evidenceFolder(), name);
-  writeFileSync(`${file}.${process.pid}.tmp`, bytes);
-  renameSync(`${file}.${process.pid}.tmp`, file);
-  return name;
-}
+/** Hours evidence lives in evidence/ beside the database (existing files stay where they are). */
+const EVIDENCE_FOLDER = "evidence";
 
 /** The evidence of an entry, for its owner or hours.view/approve over the owner's unit; 404 otherwise. */
-export async function entryEvidence(actor: Actor, entryId: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
+export async function entryEvidence(actor: Actor, entryId: string): Promise<EvidenceFile> {
   const entry = await db.hoursEntry.findUnique({ where: { id: entryId }, select: { personId: true, evidenceFile: true, evidenceName: true } });
   if (!entry) notFound();
   if (entry.personId !== actor.personId) {
     const person = await db.person.findUniqueOrThrow({ where: { id: entry.personId }, select: { unit: { select: { path: true } } } });
     if (!can(actor, "hours.view", person.unit.path) && !can(actor, "hours.approve", person.unit.path)) notFound();
   }
-  const match = entry.evidenceFile ? EVIDENCE_FILE.exec(entry.evidenceFile) : null;
-  if (!match) notFound();
-  const path = join(evidenceFolder(), entry.evidenceFile!);
-  if (!existsSync(path)) notFound();
-  return { bytes: readFileSync(path), mime: evidenceMime(match[1])!, name: entry.evidenceName || entry.evidenceFile! };
+  return readEvidence(EVIDENCE_FOLDER, entry.evidenceFile, entry.evidenceName) ?? notFound();
 }
 
 /** What the submission form needs: today's date in China and the conversions in force for the actor this year. */

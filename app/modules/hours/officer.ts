@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkEvidence as checkEvidenceFile } from "~/lib/evidence";
 import { HOURS_CATEGORIES, offPostHours, roundHours, teachingHours, type CreditRules, type HoursCategory, type HoursSource } from "./rules";
 
 /*
@@ -80,42 +81,9 @@ export type SubmitEntryInput = z.output<typeof submitEntrySchema>;
 // Evidence files
 // ---------------------------------------------------------------------------
 
-export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
-
-const EVIDENCE_TYPES = [
-  { ext: "pdf", mime: "application/pdf", magic: (b: Uint8Array) => ascii(b, 0, 5) === "%PDF-" },
-  { ext: "png", mime: "image/png", magic: (b: Uint8Array) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x) },
-  { ext: "jpg", mime: "image/jpeg", magic: (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-] as const;
-export type EvidenceExt = (typeof EVIDENCE_TYPES)[number]["ext"];
-
-function ascii(b: Uint8Array, from: number, length: number): string {
-  return String.fromCharCode(...b.subarray(from, from + length));
-}
-
-/** The evidence type decided by the file's first bytes (never its name), or null. */
-export function evidenceType(bytes: Uint8Array): { ext: EvidenceExt; mime: string } | null {
-  if (bytes.length < 8) return null;
-  const type = EVIDENCE_TYPES.find((t) => t.magic(bytes));
-  return type ? { ext: type.ext, mime: type.mime } : null;
-}
-
-export function evidenceMime(ext: string): string | null {
-  return EVIDENCE_TYPES.find((t) => t.ext === ext)?.mime ?? null;
-}
-
-/** Size and type check of an evidence upload. */
-export function checkEvidence(bytes: Uint8Array): { ok: true; ext: EvidenceExt; mime: string } | { ok: false; error: "ledger.errors.evidenceTooLarge" | "ledger.errors.evidenceType" } {
-  if (bytes.length > EVIDENCE_MAX_BYTES) return { ok: false, error: "ledger.errors.evidenceTooLarge" };
-  const type = evidenceType(bytes);
-  if (!type) return { ok: false, error: "ledger.errors.evidenceType" };
-  return { ok: true, ...type };
-}
-
-/** A display name for the evidence: the uploaded name without any folder, trimmed to 120 characters. */
-export function evidenceDisplayName(name: string, ext: EvidenceExt): string {
-  const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f]/g, "").trim() ?? "";
-  return (base || `evidence.${ext}`).slice(-120);
+/** Size and type check of an evidence upload (~/lib/evidence), refused with the ledger's dictionary keys. */
+export function checkEvidence(bytes: Uint8Array) {
+  return checkEvidenceFile(bytes, { tooLarge: "ledger.errors.evidenceTooLarge", type: "ledger.errors.evidenceType" });
 }
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useMounted } from "~/modules/exams/components/results-charts";
+import { BarChart, ChartTable } from "~/components/bar-chart";
 import type { Locale } from "~/lib/i18n";
 import { ProgressRing } from "./progress-ring";
 
@@ -100,7 +99,6 @@ export function YearOverview({ figures }: { figures: YearFigures }) {
 function SourceBreakdown({ rows }: { rows: YearFigures["bySource"] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const mounted = useMounted();
   const h = (v: number) => formatHours(v, locale);
   const data = rows.map((r) => ({ ...r, label: t(`ledger.sources.${r.source}`) }));
   return (
@@ -112,53 +110,42 @@ function SourceBreakdown({ rows }: { rows: YearFigures["bySource"] }) {
         <p className="text-sm text-slate-600">{t("ledger.bySource.empty")}</p>
       ) : (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <div className="w-full" style={{ height: Math.max(160, 40 * data.length + 60) }} aria-hidden="true" data-testid="chart">
-            {mounted ? (
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                  <XAxis type="number" allowDecimals tick={{ fontSize: 11 }} />
-                  <YAxis type="category" dataKey="label" width={96} tick={{ fontSize: 11 }} />
-                  <Tooltip formatter={(v, name) => [h(Number(v)), String(name)]} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Bar dataKey="professional" name={t("ledger.bySource.professional")} stackId="a" fill="#1f7a4d" isAnimationActive={false} />
-                  <Bar dataKey="political" name={t("ledger.bySource.political")} stackId="a" fill="#2563eb" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            ) : null}
-          </div>
-          <div className="overflow-x-auto">
-            <table className="table" data-testid="by-source-table">
-              <caption className="sr-only">{t("ledger.bySource.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("ledger.bySource.source")}</th>
-                  <th scope="col" className="text-right">
-                    {t("ledger.bySource.professional")}
-                  </th>
-                  <th scope="col" className="text-right">
-                    {t("ledger.bySource.political")}
-                  </th>
-                  <th scope="col" className="hidden text-right sm:table-cell">
-                    {t("ledger.bySource.pending")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.map((r) => (
-                  <tr key={r.source} data-source={r.source}>
-                    <th scope="row" className="font-normal whitespace-nowrap">
-                      {r.label}
-                      {r.capped > 0 ? <span className="block text-xs text-amber-800">{t("ledger.bySource.capped", { hours: h(r.capped) })}</span> : null}
-                    </th>
-                    <td className="text-right tabular-nums">{h(r.professional)}</td>
-                    <td className="text-right tabular-nums">{h(r.political)}</td>
-                    <td className="hidden text-right tabular-nums sm:table-cell">{h(r.pending)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BarChart
+            rows={data}
+            layout="bars"
+            xKey="label"
+            height={Math.max(160, 40 * data.length + 60)}
+            stacked
+            legend="small"
+            series={[
+              { key: "professional", label: t("ledger.bySource.professional"), color: "#1f7a4d" },
+              { key: "political", label: t("ledger.bySource.political"), color: "#2563eb" },
+            ]}
+            formatValue={h}
+          />
+          <ChartTable
+            className="overflow-x-auto"
+            testId="by-source-table"
+            caption={t("ledger.bySource.title")}
+            rows={data}
+            rowKey={(r) => r.source}
+            rowProps={(r) => ({ "data-source": r.source })}
+            rowHeader={{
+              header: t("ledger.bySource.source"),
+              nowrap: true,
+              cell: (r) => (
+                <>
+                  {r.label}
+                  {r.capped > 0 ? <span className="block text-xs text-amber-800">{t("ledger.bySource.capped", { hours: h(r.capped) })}</span> : null}
+                </>
+              ),
+            }}
+            columns={[
+              { header: t("ledger.bySource.professional"), cell: (r) => h(r.professional) },
+              { header: t("ledger.bySource.political"), cell: (r) => h(r.political) },
+              { header: t("ledger.bySource.pending"), cell: (r) => h(r.pending), wide: true },
+            ]}
+          />
         </div>
       )}
     </section>
