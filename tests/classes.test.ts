@@ -190,6 +190,11 @@ describe("a class from draft to completion", () => {
       ok: false,
       errors: { unitId: "classes.errors.unknownUnit" },
     });
+    // Trainers come from the organiser's subtree: a 江苏 staff number reads as unknown.
+    expect(await saveClass(trainer, null, classInput({ trainerStaffNos: "RV320001" }))).toMatchObject({
+      ok: false,
+      errors: { trainerStaffNos: "classes.errors.unknownTrainer" },
+    });
     // A draft is invisible to officers.
     await expectNotFound(participantClass(learner, classId));
     await expectNotFound(applyToClass(learner, classId));

@@ -175,7 +175,7 @@ describe("import from another platform", () => {
     expect(checked.ok).toBe(false);
     const errors = (checked as { errors: { row: number; message: string }[] }).errors.map((e) => [e.row, e.message]);
     expect(errors).toEqual([
-      [3, "ledger.import.errors.outOfScope"],
+      [3, "ledger.import.errors.unknownStaffNo"],
       [4, "ledger.import.errors.unknownStaffNo"],
       [5, "ledger.import.errors.hours"],
       [6, "ledger.import.errors.duplicate"],

@@ -70,6 +70,15 @@ describe("the hours ledger", () => {
     expect(await voidEntry(hrZhejiang, entry.id, "再次")).toEqual({ ok: false, error: "hours.errors.alreadyVoided" });
   });
 
+  it("HR cannot void or correct their own entries (a correction is approved at once)", async () => {
+    const own = await write((tx) =>
+      addEntry(tx, { personId: hrZhejiang.personId, activityDate: midYear(year), hours: 2, category: "PROFESSIONAL_LEGAL", source: "MANUAL", title: "自学", status: "PENDING", submittedById: hrZhejiang.userId }),
+    );
+    expect(await correctEntry(hrZhejiang, own.id, { hours: 40 }, "改为 40 学时")).toEqual({ ok: false, error: "hours.errors.ownEntry" });
+    expect(await voidEntry(hrZhejiang, own.id, "作废")).toEqual({ ok: false, error: "hours.errors.ownEntry" });
+    expect(await db.hoursEntry.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ status: "PENDING", hours: 2 });
+  });
+
   it("the database refuses edits and deletes of entries, and backward status moves", async () => {
     const entry = await db.hoursEntry.findFirstOrThrow({ where: { personId: learner.personId, status: "VOIDED" } });
     const run = (sql: string) => write((tx) => tx.$executeRawUnsafe(sql, entry.id));

@@ -243,7 +243,6 @@ const ledger: Shape<typeof zh> = {
       columnTwice: "A column cannot hold two items.",
       staffNoMissing: "Staff number missing.",
       unknownStaffNo: "Staff number {{staffNo}} does not exist.",
-      outOfScope: "Staff number {{staffNo}} is not in your scope.",
       ownRow: "You cannot import your own hours.",
       hours: "Hours must be more than 0, in steps of 0.25.",
       hoursTooMany: "At most {{max}} hours per row.",

@@ -240,7 +240,6 @@ const ledger = {
       columnTwice: "同一列不能对应两项内容。",
       staffNoMissing: "缺少工号。",
       unknownStaffNo: "工号 {{staffNo}} 不存在。",
-      outOfScope: "工号 {{staffNo}} 不在您的管辖范围内。",
       ownRow: "不能导入本人的学时。",
       hours: "学时应为大于 0、以 0.25 为单位的数。",
       hoursTooMany: "单条学时不能超过 {{max}}。",

@@ -189,12 +189,15 @@ export async function saveClass(
   }
 
   const staffNos = [...new Set(input.trainerStaffNos ?? [])];
-  const trainers = staffNos.length
-    ? await db.person.findMany({
-        where: { staffNo: { in: staffNos }, status: "ACTIVE" },
-        select: { id: true, staffNo: true },
-      })
-    : [];
+  // Trainers come from the organising unit's subtree (the organiser's scope): someone
+  // elsewhere is "unknown", so the form cannot be used to look people up.
+  const trainers =
+    staffNos.length && unit
+      ? await db.person.findMany({
+          where: { staffNo: { in: staffNos }, status: "ACTIVE", unit: { path: { startsWith: unit.path } } },
+          select: { id: true, staffNo: true },
+        })
+      : [];
   const missingTrainers = staffNos.filter(
     (s) => !trainers.some((t) => t.staffNo === s)
   );

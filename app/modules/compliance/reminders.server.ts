@@ -37,6 +37,8 @@ async function writeWeeklyBatch(kind: string, now: Date, batch: NoticeInput[]): 
       const fresh = batch.filter((n) => !seen.has(n.personId));
       if (fresh.length) {
         await tx.notice.createMany({ data: fresh.map((n) => ({ id: createId(), personId: n.personId, kind, params: JSON.stringify(n.params), link: n.link, createdAt: now })) });
+        // In the same transaction as the notices it records (one event per batch).
+        await audit(tx, SYSTEM_ACTOR, { action: "notice.send", objectType: "Notice", objectId: kind, after: { week: isoWeekKey(now), notices: fresh.length } });
       }
       return fresh.length;
     },
@@ -44,17 +46,10 @@ async function writeWeeklyBatch(kind: string, now: Date, batch: NoticeInput[]): 
   );
 }
 
-async function auditSent(kind: string, now: Date, written: number) {
-  if (written > 0) {
-    await write((tx) => audit(tx, SYSTEM_ACTOR, { action: "notice.send", objectType: "Notice", objectId: kind, after: { week: isoWeekKey(now), notices: written } }));
-  }
-}
-
 /** All of `notices`, in transactions of BATCH. */
 async function writeWeekly(kind: string, now: Date, notices: NoticeInput[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < notices.length; i += BATCH) written += await writeWeeklyBatch(kind, now, notices.slice(i, i + BATCH));
-  await auditSent(kind, now, written);
   return written;
 }
 
@@ -105,7 +100,6 @@ export async function sendBehindPaceNotices(now: Date): Promise<{ candidates: nu
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].staffNo;
   }
-  await auditSent(BEHIND_PACE_KIND, now, written);
   return { candidates, written };
 }
 

@@ -150,7 +150,7 @@ describe("whole-file validation", () => {
     expect(result.errors.map((e) => [e.row, e.field ?? null, e.message])).toEqual([
       [3, "staffNo", "ledger.import.errors.staffNoMissing"],
       [4, "staffNo", "ledger.import.errors.unknownStaffNo"],
-      [5, "staffNo", "ledger.import.errors.outOfScope"],
+      [5, "staffNo", "ledger.import.errors.unknownStaffNo"],
       [6, "hours", "ledger.import.errors.hours"],
       [7, "hours", "ledger.import.errors.hoursTooMany"],
       [8, "date", "ledger.import.errors.date"],

@@ -226,8 +226,8 @@ export function validateImport(
     if (!staffNo) rowErrors.push({ row: rowNumber, field: "staffNo", message: "ledger.import.errors.staffNoMissing" });
     else {
       person = people.get(staffNo);
-      if (!person) rowErrors.push({ row: rowNumber, field: "staffNo", message: "ledger.import.errors.unknownStaffNo", params: { staffNo } });
-      else if (!person.inScope) rowErrors.push({ row: rowNumber, field: "staffNo", message: "ledger.import.errors.outOfScope", params: { staffNo } });
+      // Out of scope reads as unknown: the import must not reveal who exists elsewhere.
+      if (!person || !person.inScope) rowErrors.push({ row: rowNumber, field: "staffNo", message: "ledger.import.errors.unknownStaffNo", params: { staffNo } });
       // Nobody enters (or approves) their own hours.
       else if (person.own) rowErrors.push({ row: rowNumber, field: "staffNo", message: "ledger.import.errors.ownRow" });
     }

@@ -487,6 +487,7 @@ export async function voidEntry(actor: Actor, entryId: string, reason: string): 
   const found = await entryInScope(actor, entryId);
   if (!found) return { ok: false, error: "hours.errors.notFound" };
   const { entry, unitId } = found;
+  if (entry.personId === actor.personId) return { ok: false, error: "hours.errors.ownEntry" };
   const voided = voidOf(entry as LedgerEntry, { reason, at: new Date() });
   if (!voided.ok) return { ok: false, error: voided.reason === "ALREADY_VOIDED" ? "hours.errors.alreadyVoided" : "hours.errors.reasonRequired" };
   if (entry.status === "REJECTED") return { ok: false, error: "hours.errors.rejected" };
@@ -512,6 +513,8 @@ export async function correctEntry(
   const found = await entryInScope(actor, entryId);
   if (!found) return { ok: false, error: "hours.errors.notFound" };
   const { entry, unitId } = found;
+  // A correction is approved at once: correcting one's own hours would be approving them.
+  if (entry.personId === actor.personId) return { ok: false, error: "hours.errors.ownEntry" };
   if (entry.status === "REJECTED") return { ok: false, error: "hours.errors.rejected" };
   const correction = correctionOf(entry as LedgerEntry, { ...changes, status: "APPROVED" }, { reason, at: new Date() });
   if (!correction.ok) {
