@@ -155,6 +155,14 @@ describe("the credential lifecycle", () => {
       ["REINSTATED", "调查结束"],
     ]);
     expect(ev[2].effectiveDate).toEqual(day("2026-05-30"));
+    // The holder was told of each decision (the application was their own: no notice for it).
+    const notices = await db.notice.findMany({ where: { personId: officer.personId, kind: { startsWith: "credentials." } } });
+    expect(notices.map((n) => [n.kind, JSON.parse(n.params).reason]).sort()).toEqual([
+      ["credentials.issued", ""],
+      ["credentials.reinstated", "调查结束"],
+      ["credentials.suspended", "涉嫌违纪，暂停执法"],
+    ]);
+    expect(new Set(notices.map((n) => n.link))).toEqual(new Set([`/credentials/${id}`]));
   });
 
   it("renews only in the window with the conditions met, from the old expiry date", async () => {

@@ -3,6 +3,16 @@ import type { Shape } from "../shape";
 
 /** Section "credentials" of the English dictionary; typed against the Chinese one. */
 const credentials: Shape<typeof zh> = {
+  notices: {
+    issued: { title: "Your credential has been issued", body: "See its number, validity and certificate under My credentials." },
+    renewed: { title: "Your credential has been renewed", body: "The new validity applies now; see My credentials." },
+    suspended: { title: "Your credential has been suspended", body: "Reason: {{reason}}" },
+    reinstated: { title: "Your credential has been reinstated", body: "Note: {{reason}}" },
+    revoked: { title: "Your credential has been revoked", body: "Reason: {{reason}}" },
+    rejected: { title: "Your credential application was not approved", body: "Reason: {{reason}}" },
+    recorded: { title: "Your qualification has been recorded", body: "See it under My credentials." },
+  },
+
   title: "My credentials",
   intro: "Your enforcement and on-site credentials, their validity, and what you still need to apply or renew.",
   myCredentials: "Credentials",

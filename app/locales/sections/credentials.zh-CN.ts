@@ -1,5 +1,15 @@
 /** Section "credentials" of the Chinese dictionary. */
 const credentials = {
+  notices: {
+    issued: { title: "您的证件已签发", body: "可在“我的证件”中查看证件编号、有效期和电子证书。" },
+    renewed: { title: "您的证件已换证延期", body: "新的有效期已生效，可在“我的证件”中查看。" },
+    suspended: { title: "您的证件已被暂扣", body: "原因：{{reason}}" },
+    reinstated: { title: "您的证件已恢复使用", body: "说明：{{reason}}" },
+    revoked: { title: "您的证件已被吊销", body: "原因：{{reason}}" },
+    rejected: { title: "您的证件申请未获通过", body: "原因：{{reason}}" },
+    recorded: { title: "您的资格证书已登记", body: "可在“我的证件”中查看。" },
+  },
+
   title: "我的证件",
   intro: "查看本人持有的执法证、上岗证及其有效期，以及申领或换证还需满足的条件。",
   myCredentials: "已有证件",

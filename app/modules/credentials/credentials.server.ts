@@ -98,6 +98,8 @@ function dateOnly(d: Date | null | undefined): string | null {
   return d ? d.toISOString() : null;
 }
 
+const HOLDER_NOTICES = new Set(["ISSUED", "RENEWED", "SUSPENDED", "REINSTATED", "REVOKED", "REJECTED", "RECORDED"]);
+
 async function event(
   tx: Tx,
   actor: Actor,
@@ -117,6 +119,12 @@ async function event(
       data: JSON.stringify(input.data ?? {}),
     },
   });
+  // The holder hears of every decision about their credential (shown from credentials.notices.*).
+  if (HOLDER_NOTICES.has(input.action) && credential.personId !== actor.personId) {
+    await tx.notice.create({
+      data: { personId: credential.personId, kind: `credentials.${input.action.toLowerCase()}`, params: JSON.stringify({ reason: input.reason ?? "" }), link: `/credentials/${credential.id}`, createdAt: now },
+    });
+  }
   await audit(tx, actorAudit(actor), {
     action: `credential.${input.action.toLowerCase()}`,
     objectType: "Credential",
