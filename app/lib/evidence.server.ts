@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { databaseFile } from "./env.server";
-import { evidenceMime, type EvidenceExt } from "./evidence";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { EVIDENCE_MAX_BYTES, evidenceMime, type EvidenceExt } from "./evidence";
 
 /*
  * Evidence files live next to the database in a folder per module (hours: evidence/,
@@ -55,4 +56,22 @@ export function evidenceResponse(file: EvidenceFile): Response {
   };
   if (!pdf) headers["Content-Security-Policy"] = "default-src 'none'; sandbox";
   return new Response(new Uint8Array(file.bytes), { headers });
+}
+
+/**
+ * A form with an optional evidence file: null when a part is over the limit (the page
+ * says "too large"). The parser's limit is a little over the evidence limit, so the file
+ * check, not the parser, names a file that is just too large.
+ */
+export async function evidenceForm(request: Request): Promise<{ form: FormData; evidence: { name: string; bytes: Buffer } | null } | null> {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: EVIDENCE_MAX_BYTES + 1024 }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return null;
+    throw error;
+  }
+  const file = form.get("evidence");
+  const evidence = file instanceof File && file.size > 0 ? { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } : null;
+  return { form, evidence };
 }

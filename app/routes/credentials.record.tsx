@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { EvidenceField } from "~/components/evidence-field";
+import { evidenceForm } from "~/lib/evidence.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldError, SelectField, TextField } from "~/components/form";
@@ -9,7 +10,6 @@ import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor, requireAnyScope } from "~/lib/actor.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { EVIDENCE_MAX_BYTES } from "~/lib/evidence";
 import { replyWithErrors } from "~/lib/forms.server";
 import { isoDateInShanghai, type Locale } from "~/lib/i18n";
 import { recordExternal, typeOptions } from "~/modules/credentials/credentials.server";
@@ -26,18 +26,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requireAnyScope(actor, "credential.issue");
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: EVIDENCE_MAX_BYTES + 1024 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data({ fileTooLarge: true as const }, { status: 413 });
-    throw error;
-  }
+  const parsed = await evidenceForm(request);
+  if (!parsed) return data({ fileTooLarge: true as const }, { status: 413 });
+  const { form, evidence } = parsed;
   const submission = parseWithZod(form, { schema: recordExternalSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
-  const file = form.get("evidence");
-  const evidence = file instanceof File && file.size > 0 ? { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } : null;
   const result = await recordExternal(actor, {
     staffNo: v.staffNo,
     typeCode: v.type,
@@ -97,23 +91,7 @@ export default function RecordExternal() {
             <FieldError id={fields.validUntil.errorId} errors={fields.validUntil.errors} />
           </div>
           <div>
-            <label htmlFor="evidence" className="label">
-              {t("credentials.record.evidence")}
-              <span className="ml-1 font-normal text-slate-500">（{t("common.optional")}）</span>
-            </label>
-            <input
-              id="evidence"
-              name="evidence"
-              type="file"
-              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-              className="block w-full text-sm"
-              aria-describedby="evidence-hint"
-              aria-invalid={evidenceErrors || fileTooLarge ? true : undefined}
-            />
-            <p id="evidence-hint" className="mt-1 text-xs text-slate-500">
-              {t("credentials.record.evidenceHint")}
-            </p>
-            <FieldError id="evidence-error" errors={fileTooLarge ? ["credentials.errors.evidenceTooLarge"] : evidenceErrors} />
+            <EvidenceField label={t("credentials.record.evidence")} hint={t("credentials.record.evidenceHint")} errors={fileTooLarge ? ["credentials.errors.evidenceTooLarge"] : evidenceErrors} />
           </div>
           <div className="flex flex-wrap gap-2 sm:col-span-2">
             <button type="submit" className="btn" disabled={navigation.state === "submitting"} data-testid="record-submit">

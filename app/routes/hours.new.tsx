@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { EvidenceField } from "~/components/evidence-field";
+import { evidenceForm } from "~/lib/evidence.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldError, FormErrors, SelectField, TextField } from "~/components/form";
@@ -9,7 +10,6 @@ import { PageHeader } from "~/components/page-header";
 import { RouteErrorBoundary } from "~/components/route-error";
 import { requireActor } from "~/lib/actor.server";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { EVIDENCE_MAX_BYTES } from "~/lib/evidence";
 import { replyWithErrors } from "~/lib/forms.server";
 import { quantityUnitFor, submitEntrySchema, SUBMIT_SOURCES } from "~/modules/hours/officer";
 import { submitEntry, submitFormContext } from "~/modules/hours/officer.server";
@@ -23,20 +23,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  let form: FormData;
-  try {
-    // A little over the evidence limit so the module, not the parser, says "too large" for the file field.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: EVIDENCE_MAX_BYTES + 1024 }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return data({ fileTooLarge: true as const }, { status: 413 });
-    }
-    throw error;
-  }
+  const parsed = await evidenceForm(request);
+  if (!parsed) return data({ fileTooLarge: true as const }, { status: 413 });
+  const { form, evidence } = parsed;
   const submission = parseWithZod(form, { schema: submitEntrySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const file = form.get("evidence");
-  const evidence = file instanceof File && file.size > 0 ? { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } : null;
   const result = await submitEntry(actor, submission.value, evidence);
   if (!result.ok) return replyWithErrors(submission, result.errors);
   if (result.status === "APPROVED") return redirectWithFlash(`/hours/people/${result.personId}`, { key: "ledger.flash.entered" });
@@ -104,23 +95,7 @@ export default function NewEntry() {
           <FieldError id={fields.note.errorId} errors={fields.note.errors} />
         </div>
         <div className="sm:col-span-2">
-          <label htmlFor="evidence" className="label">
-            {t("ledger.new.evidence")}
-            <span className="ml-1 font-normal text-slate-500">（{t("common.optional")}）</span>
-          </label>
-          <input
-            id="evidence"
-            name="evidence"
-            type="file"
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            className="block w-full text-sm"
-            aria-describedby="evidence-hint"
-            aria-invalid={evidenceErrors || fileTooLarge ? true : undefined}
-          />
-          <p id="evidence-hint" className="mt-1 text-xs text-slate-500">
-            {t("ledger.new.evidenceHint")}
-          </p>
-          <FieldError id="evidence-error" errors={fileTooLarge ? ["ledger.errors.evidenceTooLarge"] : evidenceErrors} />
+          <EvidenceField label={t("ledger.new.evidence")} hint={t("ledger.new.evidenceHint")} errors={fileTooLarge ? ["ledger.errors.evidenceTooLarge"] : evidenceErrors} />
         </div>
         <div className="flex flex-wrap gap-2 sm:col-span-2">
           <button type="submit" className="btn" disabled={navigation.state === "submitting"} data-testid="submit-entry">
