@@ -185,9 +185,24 @@ function lessonForActor(actor: Actor, lessonVersionId: string): LessonRow {
   return lesson;
 }
 
+/*
+ * A lesson version never changes, so its compiled form is kept per version id: the page
+ * view then skips hashing the whole source to find it in the compile cache.
+ */
+const compiledByVersion = new Map<string, Awaited<ReturnType<typeof compileLesson>>>();
+
+async function compiledVersion(lesson: { id: string; source: string }) {
+  let compiled = compiledByVersion.get(lesson.id);
+  if (!compiled) {
+    compiled = await compileLesson(lesson.source);
+    if (compiled.ok) compiledByVersion.set(lesson.id, compiled);
+  }
+  return compiled;
+}
+
 export async function learnerLesson(actor: Actor, lessonVersionId: string, locale: Locale) {
   const lesson = lessonForActor(actor, lessonVersionId);
-  const compiled = await compileLesson(lesson.source);
+  const compiled = await compiledVersion(lesson);
   if (!compiled.ok) throw new Error(`published lesson ${lesson.id} no longer compiles`);
   const ids = compiled.questionIds;
   const questions = ids.length
@@ -258,7 +273,7 @@ export async function answerKnowledgeCheck(
   form: { choice?: string; choices?: string[]; value?: string; blanks?: string[] },
 ) {
   const lesson = lessonForActor(actor, lessonVersionId);
-  const compiled = await compileLesson(lesson.source);
+  const compiled = await compiledVersion(lesson);
   if (!compiled.ok || !compiled.questionIds.includes(questionId)) notFound();
   const question = await db.question.findUnique({ where: { id: questionId }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
   if (!question) notFound();
