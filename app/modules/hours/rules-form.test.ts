@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES, ruleSchema } from "./rules";
 import { fieldName, formFromRules, overrideFromForm, rulesFormSchema, rulesFromForm } from "./rules-form";
@@ -26,6 +27,14 @@ describe("the rules form", () => {
     const changed = parse({ ...form, requirement: { PROFESSIONAL_LEGAL: "72", POLITICAL_THEORY: "0" }, capsPerSource: { EXTERNAL_IMPORT: "" } });
     expect(overrideFromForm(changed, national)).toEqual({ requirement: { PROFESSIONAL_LEGAL: 72 }, capsPerSource: { EXTERNAL_IMPORT: null } });
     expect(overrideFromForm(parse(form), national)).toEqual({});
+  });
+
+  it("saves without a note: the browser form's empty note is not an error", () => {
+    const fd = new FormData();
+    for (const [name, value] of Object.entries({ "requirement.PROFESSIONAL_LEGAL": "60", "requirement.POLITICAL_THEORY": "0", "onlineMinutesToHours[0].minMinutes": "30", "onlineMinutesToHours[0].hours": "1", offPostHoursPerDay: "6", teachingMultiplier: "2", note: "" })) fd.set(name, value);
+    const submission = parseWithZod(fd, { schema: rulesFormSchema });
+    expect(submission.status).toBe("success");
+    expect(submission.status === "success" && submission.value.note).toBe("");
   });
 
   it("names issue paths the way the form names its fields", () => {

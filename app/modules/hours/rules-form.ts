@@ -22,7 +22,8 @@ export const rulesFormSchema = z.object({
   capsPerSource: z.partialRecord(z.enum(HOURS_SOURCES), number).optional(),
   carryOverSurplus: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   carryOverMax: number,
-  note: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().trim().max(500, { message: "errors.tooLong" })),
+  // Optional: Conform sends an empty field as undefined.
+  note: z.string().trim().max(500, { message: "errors.tooLong" }).default(""),
 });
 export type RulesFormValue = z.output<typeof rulesFormSchema>;
 
