@@ -61,23 +61,10 @@ function parsedRuleSet(row: { id: string; scope: string; rules: string }): Credi
   return parsed;
 }
 
-/** The newest national rules of the year with the province's newest override on top (one query). */
+/** The newest national rules of the year with the province's newest override on top. */
 export async function rulesInForce(reader: Reader, year: number, unitPath: string): Promise<RulesInForce> {
-  const provinceId = provinceIdOf(unitPath);
-  const rows = await reader.hoursRuleSet.findMany({
-    where: { year, scope: { in: provinceId ? ["NATIONAL", provinceId] : ["NATIONAL"] } },
-    orderBy: { version: "desc" },
-    select: { id: true, scope: true, version: true, rules: true },
-  });
-  const national = rows.find((r) => r.scope === "NATIONAL") ?? null;
-  const provincial = rows.find((r) => r.scope !== "NATIONAL") ?? null;
-  const base = national ? (parsedRuleSet(national) as CreditRules) : DEFAULT_RULES(year);
-  const override = provincial ? (parsedRuleSet(provincial) as RulesOverride) : null;
-  return {
-    rules: mergeRules({ ...base, year }, override),
-    national: national ? { id: national.id, version: national.version } : null,
-    provincial: provincial ? { id: provincial.id, version: provincial.version, unitId: provincial.scope } : null,
-  };
+  const rows = await reader.hoursRuleSet.findMany({ where: { year }, select: { id: true, scope: true, version: true } });
+  return rulesFromList(reader, year, unitPath, rows.map((r) => [r.id, r.scope, r.version]));
 }
 
 // ---------------------------------------------------------------------------
@@ -280,14 +267,14 @@ const REFRESH_WRITE = `
     "pendingHours" = excluded."pendingHours", "carryOut" = excluded."carryOut", "met" = excluded."met", "ruleVersions" = excluded."ruleVersions", "computedAt" = excluded."computedAt"`;
 
 /** The rules in force from the year's rule-set list (id, scope, version); texts only for versions not parsed yet. */
-async function rulesFromList(tx: Tx, year: number, unitPath: string, list: [string, string, number][]): Promise<RulesInForce> {
+async function rulesFromList(reader: Reader, year: number, unitPath: string, list: [string, string, number][]): Promise<RulesInForce> {
   const provinceId = provinceIdOf(unitPath);
   const newest = (scope: string) => list.filter((r) => r[1] === scope).sort((a, b) => b[2] - a[2])[0] ?? null;
   const national = newest("NATIONAL");
   const provincial = provinceId ? newest(provinceId) : null;
   const missing = [national, provincial].filter((r): r is [string, string, number] => !!r && !parsedRules.has(r[0]));
   if (missing.length) {
-    for (const row of await tx.hoursRuleSet.findMany({ where: { id: { in: missing.map((r) => r[0]) } }, select: { id: true, scope: true, rules: true } })) parsedRuleSet(row);
+    for (const row of await reader.hoursRuleSet.findMany({ where: { id: { in: missing.map((r) => r[0]) } }, select: { id: true, scope: true, rules: true } })) parsedRuleSet(row);
   }
   const base = national ? (parsedRules.get(national[0]) as CreditRules) : DEFAULT_RULES(year);
   const override = provincial ? (parsedRules.get(provincial[0]) as RulesOverride) : null;
