@@ -7,10 +7,14 @@ async function staffNumbers(page: Page): Promise<string[]> {
   return (await table.locator("tbody tr td:nth-child(2)").allTextContents()).map((s) => s.trim());
 }
 
+/** Searches and waits for the results: the address changes a moment before the page shows them. */
 async function search(page: Page, q: string) {
+  const before = await page.getByTestId("people-total").textContent();
   await page.getByLabel("姓名或工号").fill(q);
   await page.getByRole("button", { name: "搜索", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(q)}(&|$)`));
+  // Every search here narrows the list, so its total differs from the one before.
+  await expect(page.getByTestId("people-total")).not.toHaveText(before ?? "");
 }
 
 test("HR of 浙江 sees only 浙江 officers and gets 404 for a 江苏 officer", async ({ page, consoleErrors }) => {
